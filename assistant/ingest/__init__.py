@@ -1,0 +1,1 @@
+"""Load, clean and chunk documents (the first stage; imports nothing above it)."""

@@ -1,0 +1,3 @@
+"""Placeholder, replaced below."""
+def extract_registry(texts):
+    return []

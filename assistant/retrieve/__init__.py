@@ -1,0 +1,1 @@
+"""Hybrid retrieval over a loaded index (third stage)."""
