@@ -154,7 +154,12 @@ def chat(index: Optional[Path] = typer.Option(None, "--index", help="Index folde
 
 
 def main() -> None:
-    from assistant import cli_extra  # noqa: F401  (registers partners, eval, ui, feedback)
+    from assistant import cli_extra  # noqa: F401  (registers partners, eval)
+
+    try:
+        from assistant import cli_ui  # noqa: F401  (registers ui, feedback)
+    except ImportError:
+        pass
 
     try:
         app()
@@ -164,3 +169,11 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # the edge: a user sees one line; DAREIC_DEBUG=1 shows the traceback
+        import os
+
+        if os.environ.get("DAREIC_DEBUG"):
+            raise
+        typer.echo(f"error: unexpected {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+                   "(set DAREIC_DEBUG=1 for details)", err=True)
+        sys.exit(2)

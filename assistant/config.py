@@ -51,7 +51,10 @@ class Settings(BaseSettings):
 
     def fingerprint(self) -> dict:
         """Settings that shape the index; a change in any of them requires a rebuild."""
+        from assistant.ingest import PIPELINE_VERSION
+
         return {
+            "pipeline_version": PIPELINE_VERSION,
             "embed_backend": self.embed_backend,
             "embed_model": self.embed_model,
             "chunk_size": self.chunk_size,

@@ -27,7 +27,7 @@ class Entity:
 @dataclass(frozen=True)
 class Mention:
     entity: Entity
-    start: int  # offsets in the simple_key() form of the text
+    start: int  # offsets in the original text
     end: int
     surface: str
 
@@ -50,19 +50,19 @@ class Gazetteer:
         for e in self.entities:
             for a in e.aliases:
                 key = simple_key(a)
-                if key:
-                    index.setdefault(key, []).append(e)
+                if key and e not in index.setdefault(key, []):
+                    index[key].append(e)
         self._index = index
-        alternation = "|".join(re.escape(k) for k in sorted(index, key=len, reverse=True))
+        alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(index, key=len, reverse=True))
         self._rx = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
         self._upper_only = {simple_key(a) for e in self.entities for a in e.aliases if a.isupper() and len(a) <= 4}
 
     def find(self, text: str, kinds: set[str] | None = None) -> list[Mention]:
         """Entities named in text, left to right; overlapping names resolve to the longest."""
-        key = simple_key(text)
+        key = _same_length_key(text)
         out = []
         for m in self._rx.finditer(key):
-            surface = m.group(0)
+            surface = " ".join(m.group(0).split())
             if surface in self._upper_only and not _has_upper(text, surface):
                 continue  # "nrw" typed in lower case is fine, but "be"/"by" words are not aliases
             for e in self._index[surface]:
@@ -77,6 +77,17 @@ class Gazetteer:
         from assistant.textnorm import match_key
 
         return {match_key(a) for e in self.entities if e.kind == "region" for a in e.aliases}
+
+
+def _same_length_key(text: str) -> str:
+    """simple_key() character by character, so match offsets are offsets in text."""
+    from assistant.textnorm import fold_accents, normalize_apostrophes
+
+    out = []
+    for ch in normalize_apostrophes(text):
+        f = fold_accents(ch).lower()[:1] or ch.lower()
+        out.append(" " if f in "-‐‑–—" else f)
+    return "".join(out)
 
 
 def _has_upper(text: str, surface: str) -> bool:

@@ -67,6 +67,16 @@ def looks_like_region(text: str, known_regions: set[str] | None = None) -> bool:
     return capitalised * 2 >= len(words) and len(words) <= 5
 
 
+_DANGLING = re.compile(r"(?:\b(?:de|des|du|la|le|les|et|ou|avec|à|en|pour|par|sur|au|aux|dans|entre|d['’]|l['’])|[,(])$", re.IGNORECASE)
+
+
+def continues(previous: str, line: str) -> bool:
+    """Whether a line after a blank line still belongs to the previous sentence."""
+    if previous.endswith((".", ":", ";", "!", "?")) or _BULLET.match(line) or _heading(line):
+        return False
+    return bool(_DANGLING.search(previous) or line[0].islower() or re.match(r"\d{4}\)", line))
+
+
 def parse_blocks(text: str, first_page: int | None = None, known_regions: set[str] | None = None) -> list[Block]:
     blocks: list[Block] = []
     cur_kind, cur_lines, cur_meta = None, [], ("", "")
@@ -79,6 +89,12 @@ def parse_blocks(text: str, first_page: int | None = None, known_regions: set[st
         cur_kind, cur_lines = None, []
 
     seen_text = False
+    nonblank = [ln.strip() for ln in text.split("\n") if ln.strip() and ln.strip() != PAGE_BREAK]
+    # Text extracted from PDFs is wrapped at a fixed width, so most lines stop mid-sentence
+    # and a new line continues it. Text with one paragraph per line (DOCX, HTML, notes)
+    # ends most lines with punctuation or a short title.
+    open_ended = sum(1 for ln in nonblank if not re.search(r"[.:;!?»)]$", ln))
+    wrapped = bool(nonblank) and open_ended / len(nonblank) > 0.55 and max(map(len, nonblank)) < 200
     for raw in text.split("\n"):
         line = raw.strip()
         if line and line != PAGE_BREAK and not seen_text:
@@ -113,8 +129,14 @@ def parse_blocks(text: str, first_page: int | None = None, known_regions: set[st
         elif cur_kind == "heading" and (len(cur_lines) >= 3 or cur_lines[-1].endswith((".", ":", ";"))):
             close()
             cur_kind, cur_lines, cur_meta = "para", [line], ("", "")
-        elif cur_kind:
+        elif cur_kind and (wrapped or cur_kind == "heading"):
             cur_lines.append(line)
+        elif cur_kind:
+            close()
+            cur_kind, cur_lines, cur_meta = "para", [line], ("", "")
+        elif blocks and blocks[-1].kind in ("item", "para") and continues(blocks[-1].text, line):
+            prev = blocks.pop()  # a stray blank line inside a sentence (page or cell break)
+            cur_kind, cur_lines, cur_meta = prev.kind, [prev.text, line], ("", "")
         else:
             cur_kind, cur_lines, cur_meta = "para", [line], ("", "")
     close()

@@ -1,0 +1,45 @@
+"""The answer-step interface and the citation bookkeeping every answerer shares."""
+from __future__ import annotations
+
+from typing import Protocol
+
+from assistant.types import Answer, Citation, Chunk
+
+
+class Answerer(Protocol):
+    """Anything that turns a question (and earlier user turns) into a cited Answer.
+    The extractive composer is the default; a generative backend implements the same."""
+
+    def answer(self, question: str, history: list[str]) -> Answer: ...
+
+
+class CitationBook:
+    """Numbers quotes in order of first use; a quote is a span of a cleaned document."""
+
+    def __init__(self, index):
+        self.index = index
+        self._by_span: dict[tuple[str, int, int], int] = {}
+        self.citations: list[Citation] = []
+
+    def _chunk_for(self, source: str, start: int, end: int) -> Chunk | None:
+        best = None
+        for c in self.index.chunks_of(source):
+            if c.span[0] <= start and end <= c.span[1]:
+                return c
+            if c.span[0] <= start < c.span[1] and best is None:
+                best = c
+        return best
+
+    def cite(self, source: str, start: int, end: int) -> str:
+        key = (source, start, end)
+        if key not in self._by_span:
+            text = self.index.document_text(source)
+            quote = text[start:end].strip()
+            chunk = self._chunk_for(source, start, end)
+            n = len(self.citations) + 1
+            self.citations.append(Citation(
+                n=n, source=source, section=chunk.section if chunk else "", page=chunk.page if chunk else None,
+                quote=quote, context=chunk.text if chunk else quote,
+            ))
+            self._by_span[key] = n
+        return f"[{self._by_span[key]}]"

@@ -1,0 +1,249 @@
+"""The default answerer: composes short answers from verbatim passages, each statement
+followed by its citation; refuses when the passages do not hold the answer."""
+from __future__ import annotations
+
+import re
+
+from assistant.answer import registry as reg
+from assistant.answer.base import CitationBook
+from assistant.answer.dates import staleness_note
+from assistant.answer.followup import rewrite
+from assistant.answer.language import detect
+from assistant.answer.sentences import Unit, coverage, satisfies_type, units_of
+from assistant.index.analyzer import tokenize
+from assistant.retrieve.expand import expansion_terms
+from assistant.types import Answer, Hit
+
+_PROCEDURE = re.compile(r"\bcomment\b|\bd[ée]marches?\b|\bproc[ée]dure\b|\b[ée]tapes?\b|\bhow (?:do|to|can|should)\b|"
+                        r"\bsteps?\b|\bprocess\b|\bwie\b", re.IGNORECASE)
+_MAX_CHARS = 480  # answer budget for the general path: a few statements, not a pasted chunk
+
+
+class ExtractiveAnswerer:
+    def __init__(self, retriever, index, gazetteer, today, refuse_below: float = 0.42, k: int = 5):
+        self.retriever = retriever
+        self.index = index
+        self.gazetteer = gazetteer
+        self.today = today
+        self.refuse_below = refuse_below
+        self.k = k
+        self.records = index.extra("registry") or []
+        self.registry_sources = {r["source"] for r in self.records}
+        self.idf = index.idf()
+        self.oov_weight = max(self.idf.values()) if self.idf else 1.0
+
+    # -- entry point -------------------------------------------------------------------
+    def answer(self, question: str, history: list[str]) -> Answer:
+        rewritten = rewrite(question, history, self.gazetteer)
+        lang = detect(question)
+        hits = self.retriever.search(rewritten, k=self.k)
+        book = CitationBook(self.index)
+        for route in (self._registry, self._procedure, self._outline, self._general):
+            result = route(rewritten, hits, book, lang)
+            if result is not None:
+                break
+        text, refused = result
+        notes = ()
+        if not refused:
+            note = staleness_note([c.quote for c in book.citations], self.today(), lang)
+            if note:
+                notes = (note,)
+                text = f"{text}\n\n{note}"
+        return Answer(question, rewritten, text, tuple(book.citations) if not refused else (), refused, tuple(hits),
+                      notes=notes)
+
+    def _terms(self, question: str) -> list[str]:
+        extra = " ".join(expansion_terms(question, self.gazetteer))
+        return tokenize(f"{question} {extra}")
+
+    # -- partnerships ------------------------------------------------------------------
+    def _registry(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
+        if not self.records:
+            return None
+        q = reg.parse_query(question, self.gazetteer)
+        if q is None:
+            return None
+        top_is_registry = bool(hits) and hits[0].chunk.source in self.registry_sources
+        if not (q.lands or top_is_registry):
+            return None
+        known = reg.known_academies(self.records)
+        unknown = [a for a in q.academies if a not in known and not self._region_known(a, known)]
+        if unknown and not q.lands:
+            return self._refuse_unknown(unknown, lang), True
+        selected = reg.select(self.records, q, self.gazetteer)
+        if not selected:
+            if q.academies and q.lands:
+                only = reg.select(self.records, reg.PartnerQuery(q.academies, (), (), ()), self.gazetteer)
+                if only:
+                    head = ("The documents mention no agreement between these partners. Known agreements:"
+                            if lang == "en" else "Les documents ne mentionnent pas d'accord entre ces partenaires. Accords connus :")
+                    return f"{head}\n{reg.compose(only, reg.PartnerQuery(q.academies, (), (), ()), book, self.gazetteer, lang)}", False
+            return None
+        return f"{reg.intro(selected, q, self.gazetteer, lang)}\n{reg.compose(selected, q, book, self.gazetteer, lang)}", False
+
+    def _region_known(self, gid: str, known: set[str]) -> bool:
+        region = self.gazetteer.get("region", gid)
+        return bool(region and set(region.members) & known)
+
+    def _refuse_unknown(self, ids: list[str], lang: str) -> str:
+        names = ", ".join((self.gazetteer.get("academie", i) or self.gazetteer.get("region", i)).name for i in ids)
+        covered = sorted({r["academie"] for r in self.records})
+        sample = ", ".join(covered[:6])
+        if lang == "en":
+            return (f"The documents contain no information on {names}. The partnership table covers "
+                    f"{len(covered)} académies ({sample}, …).")
+        return (f"Les documents ne contiennent aucune information sur {names}. Le tableau des partenariats couvre "
+                f"{len(covered)} académies ({sample}, …).")
+
+    # -- procedures --------------------------------------------------------------------
+    def _procedure(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
+        if not _PROCEDURE.search(question):
+            return None
+        terms = self._terms(question)
+        best = None
+        for hit in hits[:3]:
+            text = self.index.document_text(hit.chunk.source)
+            for run in _item_runs(text):
+                near = run[0][0] <= hit.chunk.span[1] and run[-1][1] >= hit.chunk.span[0]
+                if not near:
+                    continue
+                # The list with the sentences that frame it: "appariement" is often only there.
+                before = _paragraph_before(text, run[0][0]) or (run[0][0], run[0][0])
+                after = _sentence_after(text, run[-1][1]) or (run[-1][1], run[-1][1])
+                score = coverage(terms, text[before[0]:after[1]], self.idf, self.oov_weight)
+                if best is None or score > best[0]:
+                    best = (score, hit.chunk.source, run, text)
+        if best is None or best[0] < self.refuse_below:
+            return None
+        _, source, run, text = best
+        lines = []
+        before = _paragraph_before(text, run[0][0])
+        if before and text[before[0]:before[1]].rstrip().endswith(":"):
+            lines.append(f"{text[before[0]:before[1]].strip()} {book.cite(source, *before)}")
+        for i, (s, e) in enumerate(run, start=1):
+            item = _strip_marker(text[s:e])
+            lines.append(f"{i}. {item} {book.cite(source, s, e)}")
+        after = _sentence_after(text, run[-1][1])
+        if after:
+            lines.append(f"{text[after[0]:after[1]].strip()} {book.cite(source, *after)}")
+        return "\n".join(lines), False
+
+    # -- "what are the objectives / articles": the titles of the matching sub-sections ----
+    def _outline(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
+        if not hits or not re.search(r"\b(?:quels|quelles|what|which|welche|liste|list)\b", question, re.IGNORECASE):
+            return None
+        terms = set(self._terms(question))
+        source = hits[0].chunk.source
+        parent = hits[0].chunk.section.split(" › ")[0]
+        children = []
+        for c in self.index.chunks_of(source):
+            parts = c.section.split(" › ")
+            if len(parts) == 2 and parts[0] == parent and parts[1] not in children:
+                children.append(parts[1])
+        named = [t for t in children if terms & set(tokenize(t.split(" - ")[0].split(" – ")[0]))]
+        if len(named) < 3 or len(named) < 0.6 * len(children):
+            return None
+        text = self.index.document_text(source)
+        lines = []
+        for title in named:
+            start = text.find(title)
+            if start >= 0:
+                lines.append(f"- {title} {book.cite(source, start, start + len(title))}")
+        return ("\n".join(lines), False) if lines else None
+
+    # -- everything else ---------------------------------------------------------------
+    def _general(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
+        terms = self._terms(question)
+        scored: list[tuple[float, float, Unit, Hit]] = []
+        for hit in hits:
+            # The document's name and section path say what a sentence is about ("CGPME",
+            # "Durée de la convention"), so they count towards its coverage of the question.
+            about = f"{hit.chunk.source.rsplit('.', 1)[0].replace('-', ' ')} {hit.chunk.section}"
+            for u in units_of(hit):
+                own = coverage(terms, u.text, self.idf, self.oov_weight)
+                ctx = coverage(terms, f"{about} {u.text}", self.idf, self.oov_weight)
+                score = (0.35 * own + 0.5 * ctx + 0.15 / hit.rank) * min(1.0, len(u.text) / 60)
+                scored.append((score, ctx, u, hit))
+        scored.sort(key=lambda x: -x[0])
+        typed = [s for s in scored if satisfies_type(question, s[2].text)]
+        if not typed or typed[0][1] < self.refuse_below or (scored and typed[0][0] < 0.6 * scored[0][0]):
+            return self._refusal(hits, lang), True
+        chosen = [typed[0]]
+        budget = _MAX_CHARS - len(typed[0][2].text)
+        for cand in typed[1:6]:
+            shares_terms = coverage(terms, cand[2].text, self.idf, self.oov_weight) > 0
+            if cand[0] >= 0.8 * typed[0][0] and len(cand[2].text) <= budget and cand[2].rank <= 2 and shares_terms:
+                chosen.append(cand)
+                budget -= len(cand[2].text)
+        chosen.sort(key=lambda c: (c[2].rank, c[2].start))
+        lines = []
+        for _, _, u, _ in chosen:
+            lines.append(f"{u.text} {book.cite(u.source, u.start, u.end)}")
+            if u.ends_with_colon:
+                lines.extend(self._list_after(u, book))
+        return "\n".join(dict.fromkeys(lines)), False
+
+    def _list_after(self, unit: Unit, book: CitationBook) -> list[str]:
+        text = self.index.document_text(unit.source)
+        for run in _item_runs(text):
+            if 0 <= run[0][0] - unit.end <= 4:
+                return [f"- {_strip_marker(text[s:e])} {book.cite(unit.source, s, e)}" for s, e in run[:9]]
+        return []
+
+    def _refusal(self, hits: list[Hit], lang: str) -> str:
+        near = []
+        for h in hits[:3]:
+            label = f"« {h.chunk.section} » ({h.chunk.source})" if h.chunk.section else f"({h.chunk.source})"
+            if label not in near:
+                near.append(label)
+        if lang == "en":
+            return ("I cannot find this information in the documents, so I will not guess. "
+                    f"The closest passages are about: {'; '.join(near)}.")
+        return ("Je ne trouve pas cette information dans les documents : je préfère ne pas l'inventer. "
+                f"Les passages les plus proches portent sur : {'; '.join(near)}.")
+
+
+_ITEM_LINE = re.compile(r"^(?:[-–·•▪◦o]\s+|\d{1,2}[.)]\s+)", re.MULTILINE)
+
+
+def _strip_marker(line: str) -> str:
+    return _ITEM_LINE.sub("", line, count=1).strip()
+
+
+def _item_runs(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of consecutive list-item lines (spans), in document order."""
+    runs, current, pos = [], [], 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if _ITEM_LINE.match(line):
+            current.append((start, end))
+        elif line.strip():
+            if len(current) >= 2:
+                runs.append(current)
+            current = []
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+def _paragraph_before(text: str, start: int) -> tuple[int, int] | None:
+    end = text.rfind("\n", 0, start)
+    if end <= 0:
+        return None
+    begin = text.rfind("\n", 0, end) + 1
+    return (begin, end) if text[begin:end].strip() else None
+
+
+def _sentence_after(text: str, end: int) -> tuple[int, int] | None:
+    from assistant.ingest.chunk import sentence_spans
+
+    begin = end
+    while begin < len(text) and text[begin] == "\n":
+        begin += 1
+    stop = text.find("\n", begin)
+    stop = len(text) if stop < 0 else stop
+    if begin >= stop or _ITEM_LINE.match(text[begin:stop]):
+        return None
+    spans = sentence_spans(text[begin:stop], begin)
+    return spans[0] if spans else None

@@ -1,0 +1,162 @@
+"""Questions about partnerships, answered completely from the registry built at ingest."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.base import CitationBook
+from assistant.gazetteer import Gazetteer
+from assistant.ingest.registry import PROGRAMMES, THEMES
+from assistant.textnorm import simple_key
+
+_PARTNER_WORDS = re.compile(
+    r"partenai|partner|l[äa]nder|\bland\b|coop[eé]r|accord|agreement|convention|d[ée]claration|\bmou\b|travaill|"
+    r"\bwork|collabor|relation|[ée]change|sign|jumel|li[ée]e?s?\b|avec quel|with which|which|welche|zusammen|mit wem|"
+    r"quelles? acad[ée]mies|acad[ée]mies|programme|dispositif|renouvel|date|quand|when|wann",
+    re.IGNORECASE,
+)
+_THEME_QUERY = {
+    "formation professionnelle": r"formation professionnel|enseignement professionnel|voie professionnelle|vocational|berufl|apprenti",
+    "formation des enseignants": r"formation des (?:enseignants|professeurs|personnels)|teacher training",
+    "appariements": r"appariement",
+}
+
+
+@dataclass(frozen=True)
+class PartnerQuery:
+    academies: tuple[str, ...]  # gazetteer ids (académies, or a région académique)
+    lands: tuple[str, ...]
+    programmes: tuple[str, ...]
+    themes: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.academies or self.lands or self.programmes or self.themes)
+
+
+def parse_query(question: str, gazetteer: Gazetteer) -> PartnerQuery | None:
+    """The partnership filters a question asks for, or None when it is not about partners."""
+    if not _PARTNER_WORDS.search(question):
+        return None
+    academies, lands = [], []
+    for m in gazetteer.find(question):
+        target = lands if m.entity.kind == "land" else academies
+        if m.entity.id not in target:
+            target.append(m.entity.id)
+    key = simple_key(question)
+    programmes = [p for p in PROGRAMMES if simple_key(p) in key]
+    themes = [t for t, rx in _THEME_QUERY.items() if re.search(rx, question, re.IGNORECASE)]
+    q = PartnerQuery(tuple(academies), tuple(lands), tuple(programmes), tuple(themes))
+    return None if q.empty else q
+
+
+def _academie_ids(record: dict) -> set[str]:
+    ids = set(record.get("cosignatories") or [])
+    if record.get("academie_id"):
+        ids.add(record["academie_id"])
+    return ids
+
+
+def select(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer) -> list[dict]:
+    out = records
+    if q.academies:
+        wanted = set(q.academies)
+        for aid in q.academies:  # a région académique stands for its académies too
+            region = gazetteer.get("region", aid)
+            if region:
+                wanted |= set(region.members)
+        out = [r for r in out if _academie_ids(r) & wanted]
+    if q.lands:
+        out = [r for r in out if r.get("land") and r["land"]["id"] in q.lands]
+    if q.programmes:
+        out = [r for r in out if set(r.get("programmes") or []) & set(q.programmes)]
+    out = prefer_own(out, q)
+    if q.themes and not (q.academies or q.lands or q.programmes):
+        out = [r for r in out if set(r.get("themes") or []) & set(q.themes)]
+    elif q.themes:
+        narrowed = [r for r in out if set(r.get("themes") or []) & set(q.themes)]
+        out = narrowed or out
+    return out
+
+
+def prefer_own(records: list[dict], q: PartnerQuery) -> list[dict]:
+    """A co-signed agreement appears under each signatory: keep the asked académie's own
+    entry and show another's copy only when the académie has none for that Land."""
+    if not q.academies:
+        return records
+    own_lands = {(r["land"] or {}).get("id") for r in records if r.get("academie_id") in q.academies}
+    return [r for r in records if r.get("academie_id") in q.academies or (r["land"] or {}).get("id") not in own_lands]
+
+
+def known_academies(records: list[dict]) -> set[str]:
+    return {i for r in records for i in _academie_ids(r)}
+
+
+def headline(text: str, limit: int = 230) -> str:
+    """The opening of an agreement item: up to its ' : ' detail list, cut at a word."""
+    t = re.sub(r"^[-–·•▪◦o]\s+", "", text).strip()
+    cut = t.find(" : ")
+    if 30 <= cut <= limit:
+        return t[:cut]
+    if len(t) <= limit:
+        return t
+    return t[: t.rfind(" ", 0, limit)] + " …"
+
+
+def _land_label(land: dict | None) -> str:
+    if not land:
+        return ""
+    return f"{land['fr']} ({land['de']})" if land.get("de") and simple_key(land["de"]) != simple_key(land["fr"]) else land["fr"]
+
+
+def compose(records: list[dict], q: PartnerQuery, book: CitationBook, gazetteer: Gazetteer, lang: str) -> str:
+    """One line per agreement item, grouped by the side the question did not name."""
+    by_item: dict[tuple[str, int, int], list[dict]] = {}
+    for r in records:
+        by_item.setdefault((r["source"], *r["span"]), []).append(r)
+    lines = []
+    group_by_academie = bool(q.lands) or (not q.academies)
+    for (source, start, end), recs in by_item.items():
+        first = recs[0]
+        marker = book.cite(source, start, end)
+        lands = ", ".join(dict.fromkeys(_land_label(r["land"]) for r in recs if r["land"]))
+        if group_by_academie:
+            label = first["academie"]
+            if lands and not q.lands:
+                label += f" — {lands}"
+        else:
+            label = lands or ("Autre" if lang != "fr" else "Sans Land")
+            if set(q.academies) - {first.get("academie_id")} and first.get("academie_id") not in q.academies:
+                label += f" (via {first['academie']})"
+        lines.append(f"- **{label}** : {headline(first['text'])} {marker}")
+    return "\n".join(lines)
+
+
+def intro(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer, lang: str) -> str:
+    lands = {r["land"]["id"] for r in records if r.get("land")}
+    academies = {r["academie"] for r in records}
+    if q.academies and not q.lands:
+        names = " / ".join(_name(gazetteer, a) for a in q.academies)
+        if lang == "en":
+            return f"Agreements of {names} ({len(lands)} Land(er)):"
+        return f"Accords de {names} avec {len(lands)} Land(er) :" if lands else f"Situation de {names} :"
+    if q.lands and not q.academies:
+        land = gazetteer.get("land", q.lands[0])
+        name = land.name if land else q.lands[0]
+        if lang == "en":
+            return f"{name} ({land.german if land else ''}) works with {len(academies)} French académie(s):"
+        return f"Académies partenaires de {name} ({land.german if land else ''}) : {len(academies)}"
+    if lang == "en":
+        return f"Matching agreements ({len(records)}):"
+    return f"Accords correspondants ({len(by_span(records))}) :"
+
+
+def by_span(records: list[dict]) -> set[tuple]:
+    return {(r["source"], *r["span"]) for r in records}
+
+
+def _name(gazetteer: Gazetteer, gid: str) -> str:
+    e = gazetteer.get("academie", gid) or gazetteer.get("region", gid)
+    if not e:
+        return gid
+    return f"l'académie de {e.name}" if e.kind == "academie" else f"la région académique {e.name}"

@@ -1,0 +1,75 @@
+"""Candidate statements (sentences and list items) of retrieved passages, and how well
+each one answers the question."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.index.analyzer import tokenize
+from assistant.ingest.chunk import sentence_spans
+from assistant.types import Hit
+
+_ITEM = re.compile(r"^(?:[-–·•▪◦o]\s+|\d{1,2}[.)]\s+)")
+_NUMBER = re.compile(r"\d|\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|cent|mille)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass(frozen=True)
+class Unit:
+    source: str
+    start: int  # span in the cleaned document
+    end: int
+    text: str
+    rank: int  # rank of the hit it came from
+    is_item: bool
+    ends_with_colon: bool
+
+
+def units_of(hit: Hit) -> list[Unit]:
+    """Split a chunk into list items and sentences, with document spans."""
+    c = hit.chunk
+    heading = c.section.rsplit(" › ", 1)[-1].strip()
+    out, pos = [], 0
+    for line in c.text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if not line.strip() or line.strip() == heading:  # a heading is a label, not a statement
+            continue
+        is_item = bool(_ITEM.match(line))
+        spans = [(line_start, line_start + len(line))] if is_item else sentence_spans(line, line_start)
+        for s, e in spans:
+            text = c.text[s:e].strip()
+            if len(text) < 12 and not is_item:
+                continue
+            out.append(Unit(c.source, c.span[0] + s, c.span[0] + e, text, hit.rank, is_item, text.endswith(":")))
+    return out
+
+
+def coverage(question_terms: list[str], text: str, idf: dict[str, float], oov_weight: float) -> float:
+    """Share of the question's information (IDF-weighted terms) found in text. Terms the
+    corpus never uses weigh oov_weight each, so 'budget' or 'météo' lower every score."""
+    terms = set(question_terms)
+    if not terms:
+        return 0.0
+    present = set(tokenize(text))
+    total = sum(idf.get(t, oov_weight) for t in terms)
+    found = sum(idf[t] for t in terms if t in present and t in idf)
+    return found / total if total else 0.0
+
+
+def wants_number(question: str) -> bool:
+    return bool(re.search(r"\bcombien\b|\bhow (?:many|much|long)\b|\bnombre\b|\bmontant\b|\bbudget\b|\bpourcentage\b|"
+                          r"\btaux\b|\bquel(?:le)? (?:est le )?(?:co[uû]t|prix)\b|\bwie viele\b", question, re.IGNORECASE))
+
+
+def wants_date(question: str) -> bool:
+    return bool(re.search(r"\bquand\b|\bquelle date\b|\ben quelle ann[ée]e\b|\bwhen\b|\bwann\b|\bdepuis quand\b|"
+                          r"\bwhat date\b|\bwhich year\b", question, re.IGNORECASE))
+
+
+def satisfies_type(question: str, text: str) -> bool:
+    if wants_date(question) and not _YEAR.search(text):
+        return False
+    if wants_number(question) and not _NUMBER.search(text):
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""Regression evaluation (a surface: it runs items through the same path as the chat)."""
