@@ -9,7 +9,7 @@ from assistant.answer.base import CitationBook
 from assistant.answer.dates import staleness_note
 from assistant.answer.followup import rewrite
 from assistant.answer.language import detect
-from assistant.answer.sentences import Unit, coverage, satisfies_type, units_of
+from assistant.answer.sentences import Unit, coverage, satisfies_type, units_of, wants_number
 from assistant.index.analyzer import tokenize
 from assistant.retrieve.expand import expansion_terms
 from assistant.types import Answer, Hit
@@ -53,8 +53,17 @@ class ExtractiveAnswerer:
                       notes=notes)
 
     def _terms(self, question: str) -> list[str]:
-        extra = " ".join(expansion_terms(question, self.gazetteer))
-        return tokenize(f"{question} {extra}")
+        """Question terms; a place named in German or English is replaced by its French names."""
+        mentions = self.gazetteer.find(question)
+        for m in sorted(mentions, key=lambda m: -m.start):
+            question = question[:m.start] + " " + question[m.end:]
+        names = " ".join(dict.fromkeys(n for m in mentions for n in (m.entity.name, m.entity.german) if n))
+        return tokenize(f"{question} {names}")
+
+    def _oov_weight(self, lang: str) -> float:
+        # Words the corpus never uses count against a French question ("budget", "météo");
+        # in English or German most question words are simply not French.
+        return self.oov_weight if lang == "fr" else 0.0
 
     # -- partnerships ------------------------------------------------------------------
     def _registry(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
@@ -65,6 +74,10 @@ class ExtractiveAnswerer:
             return None
         top_is_registry = bool(hits) and hits[0].chunk.source in self.registry_sources
         if not (q.lands or top_is_registry):
+            return None
+        if wants_number(question) and not re.search(r"acad[ée]mies|l[äa]nder|accords|conventions|partenai", question, re.I):
+            return None
+        if not q.lands and self._better_elsewhere(question, hits, lang):
             return None
         known = reg.known_academies(self.records)
         unknown = [a for a in q.academies if a not in known and not self._region_known(a, known)]
@@ -80,6 +93,16 @@ class ExtractiveAnswerer:
                     return f"{head}\n{reg.compose(only, reg.PartnerQuery(q.academies, (), (), ()), book, self.gazetteer, lang)}", False
             return None
         return f"{reg.intro(selected, q, self.gazetteer, lang)}\n{reg.compose(selected, q, book, self.gazetteer, lang)}", False
+
+    def _better_elsewhere(self, question: str, hits: list[Hit], lang: str) -> bool:
+        """Another document covers the question better ("la convention avec la CGPME PACA")."""
+        terms = self._terms(question)
+        best = {True: 0.0, False: 0.0}
+        for h in hits:
+            in_registry = h.chunk.source in self.registry_sources
+            about = f"{h.chunk.source.rsplit('.', 1)[0].replace('-', ' ')} {h.chunk.section} {h.chunk.text}"
+            best[in_registry] = max(best[in_registry], coverage(terms, about, self.idf, self._oov_weight(lang)))
+        return best[False] > best[True] + 0.05
 
     def _region_known(self, gid: str, known: set[str]) -> bool:
         region = self.gazetteer.get("region", gid)
@@ -110,7 +133,7 @@ class ExtractiveAnswerer:
                 # The list with the sentences that frame it: "appariement" is often only there.
                 before = _paragraph_before(text, run[0][0]) or (run[0][0], run[0][0])
                 after = _sentence_after(text, run[-1][1]) or (run[-1][1], run[-1][1])
-                score = coverage(terms, text[before[0]:after[1]], self.idf, self.oov_weight)
+                score = coverage(terms, text[before[0]:after[1]], self.idf, self._oov_weight(lang))
                 if best is None or score > best[0]:
                     best = (score, hit.chunk.source, run, text)
         if best is None or best[0] < self.refuse_below:
@@ -160,8 +183,8 @@ class ExtractiveAnswerer:
             # "Durée de la convention"), so they count towards its coverage of the question.
             about = f"{hit.chunk.source.rsplit('.', 1)[0].replace('-', ' ')} {hit.chunk.section}"
             for u in units_of(hit):
-                own = coverage(terms, u.text, self.idf, self.oov_weight)
-                ctx = coverage(terms, f"{about} {u.text}", self.idf, self.oov_weight)
+                own = coverage(terms, u.text, self.idf, self._oov_weight(lang))
+                ctx = coverage(terms, f"{about} {u.text}", self.idf, self._oov_weight(lang))
                 score = (0.35 * own + 0.5 * ctx + 0.15 / hit.rank) * min(1.0, len(u.text) / 60)
                 scored.append((score, ctx, u, hit))
         scored.sort(key=lambda x: -x[0])
@@ -171,7 +194,7 @@ class ExtractiveAnswerer:
         chosen = [typed[0]]
         budget = _MAX_CHARS - len(typed[0][2].text)
         for cand in typed[1:6]:
-            shares_terms = coverage(terms, cand[2].text, self.idf, self.oov_weight) > 0
+            shares_terms = coverage(terms, cand[2].text, self.idf, 0.0) > 0
             if cand[0] >= 0.8 * typed[0][0] and len(cand[2].text) <= budget and cand[2].rank <= 2 and shares_terms:
                 chosen.append(cand)
                 budget -= len(cand[2].text)

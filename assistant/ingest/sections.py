@@ -126,7 +126,9 @@ def parse_blocks(text: str, first_page: int | None = None, known_regions: set[st
         elif _BULLET.match(line):
             close()
             cur_kind, cur_lines, cur_meta = "item", [line], ("", "")
-        elif cur_kind == "heading" and (len(cur_lines) >= 3 or cur_lines[-1].endswith((".", ":", ";"))):
+        elif cur_kind == "heading" and (
+            len(cur_lines) >= 3 or cur_lines[-1].endswith((".", ":", ";")) or len(cur_lines[-1]) < 60
+        ):  # only a long title line wraps onto the next one
             close()
             cur_kind, cur_lines, cur_meta = "para", [line], ("", "")
         elif cur_kind and (wrapped or cur_kind == "heading"):

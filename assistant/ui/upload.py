@@ -1,0 +1,214 @@
+"""Add a document to the corpus from the chat.
+
+Order matters: the file is checked (extension, size, readable text) on a
+staged copy *before* anything in the corpus changes; it then lands in the
+corpus with one atomic rename and is ingested incrementally. If indexing
+fails, the corpus is put back as it was. Messages are French: they are shown
+to the user as they are.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.errors import DareicError, DocumentError
+
+ALLOWED_EXTENSIONS = (".pdf", ".docx", ".txt", ".md")
+FORMATS_FR = "PDF, DOCX, TXT ou MD"
+
+# Browser MIME types for the file picker (Chainlit's spontaneous upload ``accept``).
+ACCEPT = {
+    "application/pdf": [".pdf"],
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
+    "text/plain": [".txt", ".md"],
+    "text/markdown": [".md"],
+    "text/x-markdown": [".md"],
+    "application/octet-stream": [".md", ".txt", ".docx", ".pdf"],
+}
+
+# One ingest at a time in this process (startup ingest, uploads).
+INGEST_LOCK = threading.Lock()
+
+
+class UploadError(DareicError):
+    """A document was refused; ``str(err)`` is the French message for the user."""
+
+
+@dataclass
+class UploadResult:
+    name: str
+    replaced: bool = False
+    unchanged: bool = False
+    chunks: int = 0
+    summary: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def message_fr(self) -> str:
+        if self.unchanged:
+            return f"« {self.name} » est déjà dans le corpus, à l'identique : rien à faire."
+        verb = "remplacé et réindexé" if self.replaced else "ajouté au corpus et indexé"
+        return (f"📄 « {self.name} » {verb} ({self.chunks} passage{'s' if self.chunks != 1 else ''}). "
+                "Vos prochaines questions peuvent s'appuyer sur ce document.")
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def safe_filename(name: str) -> str:
+    """A plain file name: no folders, no control or shell-special characters, no leading dot."""
+    base = os.path.basename((name or "").replace("\\", "/")).strip()
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(ch for ch in base if ch.isprintable())
+    base = re.sub(r"[^\w .,()+'-]", "_", base)  # \w keeps accented letters
+    base = re.sub(r"\s+", " ", base).strip(" .")
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    stem = stem[:120].strip() or "document"
+    return f"{stem}.{ext.lower()}" if ext else stem
+
+
+_REASONS_FR = [
+    ("encrypted PDF", "le PDF est protégé par un mot de passe ; fournissez une copie non chiffrée"),
+    ("not a readable PDF", "ce n'est pas un PDF lisible (fichier corrompu ?)"),
+    ("PDF text could not be extracted", "le texte du PDF n'a pas pu être extrait"),
+    ("not a valid DOCX", "ce n'est pas un fichier DOCX valide (fichier corrompu ?)"),
+    ("DOCX could not be read", "le fichier DOCX n'a pas pu être lu"),
+    ("binary content", "le fichier contient des données binaires, pas du texte"),
+    ("not valid UTF-8", "le texte n'est pas encodé en UTF-8 ; réenregistrez-le en UTF-8"),
+    ("empty file", "le fichier est vide"),
+    ("no extractable text", "aucun texte n'a pu être extrait (document scanné ou vide ?)"),
+    ("unsupported file type", f"type de fichier non pris en charge ({FORMATS_FR} uniquement)"),
+]
+
+
+def reason_fr(exc: DocumentError) -> str:
+    msg = str(exc)
+    for key, fr in _REASONS_FR:
+        if key in msg:
+            return fr
+    return "le fichier n'a pas pu être lu"
+
+
+def validate_upload(src: Path, original_name: str, settings: Settings, staging_dir: Path) -> tuple[Path, int]:
+    """Check a received file; return (staged copy named like the document, number of chunks).
+
+    Raises UploadError with a French message. Touches nothing but ``staging_dir``.
+    """
+    name = safe_filename(original_name)
+    ext = Path(name).suffix.lower()
+    if ext not in ALLOWED_EXTENSIONS:
+        shown = ext or "sans extension"
+        raise UploadError(f"« {name} » : type de fichier non pris en charge ({shown}). "
+                          f"Formats acceptés : {FORMATS_FR}. Le corpus n'a pas été modifié.")
+    try:
+        size = Path(src).stat().st_size
+    except OSError as exc:
+        raise UploadError(f"« {name} » : le fichier reçu est introuvable ({exc.strerror}).") from exc
+    limit = settings.max_upload_mb * 1024 * 1024
+    if size > limit:
+        raise UploadError(f"« {name} » est trop volumineux ({_mb(size)} Mo ; maximum {settings.max_upload_mb} Mo). "
+                          "Le corpus n'a pas été modifié.")
+    if size == 0:
+        raise UploadError(f"« {name} » est vide. Le corpus n'a pas été modifié.")
+    staging_dir.mkdir(parents=True, exist_ok=True)
+    staged = staging_dir / name
+    shutil.copyfile(src, staged)
+
+    from assistant.ingest.load import load_document
+    from assistant.ingest.pipeline import process
+
+    try:
+        raw = load_document(staged)
+    except DocumentError as exc:
+        raise UploadError(f"« {name} » n'a pas pu être lu : {reason_fr(exc)}. Le corpus n'a pas été modifié.") from exc
+    try:
+        from assistant.gazetteer import load_gazetteer
+
+        regions = load_gazetteer().region_keys()
+    except Exception:  # the gazetteer only refines section detection
+        regions = None
+    doc = process(raw, settings.chunk_size, settings.chunk_min, regions)
+    if not doc.chunks:
+        raise UploadError(f"« {name} » ne contient pas de texte exploitable après nettoyage. "
+                          "Le corpus n'a pas été modifié.")
+    return staged, len(doc.chunks)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _atomic_copy(src: Path, target: Path) -> None:
+    """Copy next to the target under a hidden name (ingest ignores it), then rename over it."""
+    part = target.with_name(f".{target.name}.part")
+    try:
+        with open(src, "rb") as fin, open(part, "wb") as fout:
+            shutil.copyfileobj(fin, fout, 1 << 20)
+            fout.flush()
+            os.fsync(fout.fileno())
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def add_document(assistant, src: Path, original_name: str) -> UploadResult:
+    """Validate, save into the corpus and ingest; on failure the corpus is left as it was.
+
+    ``assistant`` is an ``assistant.app.Assistant``; its settings give the corpus
+    and the size limit. Blocking: run it in a worker thread from async code.
+    """
+    settings: Settings = assistant.settings
+    staging_root = Path(settings.data_dir) / "uploads"
+    staging_root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=staging_root) as tmp:
+        staged, n_chunks = validate_upload(Path(src), original_name, settings, Path(tmp))
+        name = staged.name
+        corpus = Path(settings.corpus_dir)
+        target = corpus / name
+        with INGEST_LOCK:
+            if not corpus.is_dir():
+                raise UploadError(f"Le dossier du corpus {corpus} n'existe pas : « {name} » n'a pas été ajouté.")
+            replaced = target.exists()
+            if replaced and _sha256(target) == _sha256(staged):
+                return UploadResult(name, replaced=True, unchanged=True, chunks=n_chunks)
+            backup = None
+            if replaced:
+                backup = Path(tmp) / f"previous-{name}"
+                shutil.copy2(target, backup)
+            _atomic_copy(staged, target)
+            warnings: list[str] = []
+            try:
+                report = assistant.ingest(progress=False, warn=warnings.append)
+                bad = [w for w in report.warnings if w.startswith(f"{name}:")]
+                if bad:
+                    raise UploadError(f"« {name} » n'a pas pu être indexé ({bad[0]}). Le corpus n'a pas été modifié.")
+            except Exception as exc:
+                if backup is not None:
+                    _atomic_copy(backup, target)
+                else:
+                    target.unlink(missing_ok=True)
+                try:  # bring the index back in line with the restored corpus
+                    assistant.ingest(progress=False, warn=lambda _m: None)
+                except Exception:
+                    pass
+                if isinstance(exc, UploadError):
+                    raise
+                detail = exc.one_line() if isinstance(exc, DareicError) else type(exc).__name__
+                raise UploadError(f"L'indexation de « {name} » a échoué ({detail}). "
+                                  "Le corpus n'a pas été modifié.") from exc
+        return UploadResult(name, replaced=replaced, chunks=n_chunks, summary=report.summary(),
+                            warnings=[w for w in report.warnings if not w.startswith(f"{name}:")])
