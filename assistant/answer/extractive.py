@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer import lookup
 from assistant.answer import registry as reg
 from assistant.answer.base import CitationBook
 from assistant.answer.dates import staleness_note
 from assistant.answer.followup import rewrite
 from assistant.answer.language import detect
-from assistant.answer.sentences import Unit, coverage, satisfies_type, units_of, wants_number
+from assistant.answer.sentences import (Unit, coverage, local_idf, satisfies_type, score_units, units_of,
+                                        wants_number)
 from assistant.index.analyzer import tokenize
+from assistant.index.store import document_label
 from assistant.retrieve.expand import expansion_terms
 from assistant.types import Answer, Hit
 
 _PROCEDURE = re.compile(r"\bcomment\b|\bd[ée]marches?\b|\bproc[ée]dure\b|\b[ée]tapes?\b|\bhow (?:do|to|can|should)\b|"
                         r"\bsteps?\b|\bprocess\b|\bwie\b", re.IGNORECASE)
+_VERBISH = re.compile(r"(?:er|ir|re|ez|ent|ons|ait|aient)$")
 _MAX_CHARS = 480  # answer budget for the general path: a few statements, not a pasted chunk
 
 
@@ -31,6 +35,7 @@ class ExtractiveAnswerer:
         self.registry_sources = {r["source"] for r in self.records}
         self.idf = index.idf()
         self.oov_weight = max(self.idf.values()) if self.idf else 1.0
+        self._local: dict[str, dict[str, float]] = {}
 
     # -- entry point -------------------------------------------------------------------
     def answer(self, question: str, history: list[str]) -> Answer:
@@ -38,7 +43,7 @@ class ExtractiveAnswerer:
         lang = detect(question)
         hits = self.retriever.search(rewritten, k=self.k)
         book = CitationBook(self.index)
-        for route in (self._registry, self._procedure, self._outline, self._general):
+        for route in (self._definition, self._numbered, self._registry, self._procedure, self._outline, self._general):
             result = route(rewritten, hits, book, lang)
             if result is not None:
                 break
@@ -58,7 +63,11 @@ class ExtractiveAnswerer:
         for m in sorted(mentions, key=lambda m: -m.start):
             question = question[:m.start] + " " + question[m.end:]
         names = " ".join(dict.fromkeys(n for m in mentions for n in (m.entity.name, m.entity.german) if n))
-        return tokenize(f"{question} {names}")
+        # A verb the corpus never uses ("jouer", "figurer") says nothing about the topic; an
+        # unknown noun ("budget", "football") does, and keeps its weight against the answer.
+        words = [w for w in re.findall(r"[^\W\d_]+", question)
+                 if not (_VERBISH.search(w.lower()) and not any(t in self.idf for t in tokenize(w)))]
+        return tokenize(f"{' '.join(words)} {names}")
 
     def _oov_weight(self, lang: str) -> float:
         # Words the corpus never uses count against a French question ("budget", "météo");
@@ -100,7 +109,7 @@ class ExtractiveAnswerer:
         best = {True: 0.0, False: 0.0}
         for h in hits:
             in_registry = h.chunk.source in self.registry_sources
-            about = f"{h.chunk.source.rsplit('.', 1)[0].replace('-', ' ')} {h.chunk.section} {h.chunk.text}"
+            about = f"{document_label(h.chunk.source)} {h.chunk.section} {h.chunk.text}"
             best[in_registry] = max(best[in_registry], coverage(terms, about, self.idf, self._oov_weight(lang)))
         return best[False] > best[True] + 0.05
 
@@ -151,6 +160,40 @@ class ExtractiveAnswerer:
             lines.append(f"{text[after[0]:after[1]].strip()} {book.cite(source, *after)}")
         return "\n".join(lines), False
 
+    # -- direct look-ups -----------------------------------------------------------------
+    def _definition(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
+        acronym = lookup.asked_acronym(question)
+        if not acronym:
+            return None
+        sources = list(dict.fromkeys([h.chunk.source for h in hits] + sorted(self.index.sources())))
+        for source in sources:
+            span = lookup.definition_span(self.index.document_text(source), acronym)
+            if span:
+                quote = self.index.document_text(source)[span[0]:span[1]].strip()
+                return f"{quote} {book.cite(source, *span)}", False
+        return None
+
+    def _numbered(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
+        ref = lookup.numbered_reference(question)
+        if not ref:
+            return None
+        label, number = ref
+        sources = list(dict.fromkeys(h.chunk.source for h in hits))
+        for source in sources:
+            for c in self.index.chunks_of(source):
+                leaf = c.section.split(" › ")[-1]
+                if lookup.section_matches(leaf, label, number):
+                    text = self.index.document_text(source)
+                    start = text.find(leaf, max(0, c.span[0] - len(leaf) - 2))
+                    lines = []
+                    if start >= 0:
+                        lines.append(f"**{leaf}** {book.cite(source, start, start + len(leaf))}")
+                    body = [u for u in units_of(Hit(c, 1.0, 1)) if not u.is_item]
+                    if body:
+                        lines.append(f"{body[0].text} {book.cite(source, body[0].start, body[0].end)}")
+                    return "\n".join(lines), False
+        return None
+
     # -- "what are the objectives / articles": the titles of the matching sub-sections ----
     def _outline(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
         if not hits or not re.search(r"\b(?:quels|quelles|what|which|welche|liste|list)\b", question, re.IGNORECASE):
@@ -177,34 +220,37 @@ class ExtractiveAnswerer:
     # -- everything else ---------------------------------------------------------------
     def _general(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
         terms = self._terms(question)
-        scored: list[tuple[float, float, Unit, Hit]] = []
-        for hit in hits:
-            # The document's name and section path say what a sentence is about ("CGPME",
-            # "Durée de la convention"), so they count towards its coverage of the question.
-            about = f"{hit.chunk.source.rsplit('.', 1)[0].replace('-', ' ')} {hit.chunk.section}"
-            for u in units_of(hit):
-                own = coverage(terms, u.text, self.idf, self._oov_weight(lang))
-                ctx = coverage(terms, f"{about} {u.text}", self.idf, self._oov_weight(lang))
-                score = (0.35 * own + 0.5 * ctx + 0.15 / hit.rank) * min(1.0, len(u.text) / 60)
-                scored.append((score, ctx, u, hit))
-        scored.sort(key=lambda x: -x[0])
-        typed = [s for s in scored if satisfies_type(question, s[2].text)]
-        if not typed or typed[0][1] < self.refuse_below or (scored and typed[0][0] < 0.6 * scored[0][0]):
+        # Does any retrieved passage, read with its document and section names, hold what
+        # the question asks about? If not, refuse rather than quote something near.
+        gate = max((coverage(terms, f"{document_label(h.chunk.source)} {h.chunk.section} {h.chunk.text}", self.idf,
+                             self._oov_weight(lang)) for h in hits), default=0.0)
+        if gate < self.refuse_below:
             return self._refusal(hits, lang), True
-        chosen = [typed[0]]
-        budget = _MAX_CHARS - len(typed[0][2].text)
-        for cand in typed[1:6]:
-            shares_terms = coverage(terms, cand[2].text, self.idf, 0.0) > 0
-            if cand[0] >= 0.8 * typed[0][0] and len(cand[2].text) <= budget and cand[2].rank <= 2 and shares_terms:
-                chosen.append(cand)
-                budget -= len(cand[2].text)
-        chosen.sort(key=lambda c: (c[2].rank, c[2].start))
+        scored = score_units(terms, hits, self._local_idf)
+        typed = [s for s in scored if satisfies_type(question, s[1].text)]
+        if not typed or typed[0][0] < 0.6 * scored[0][0]:
+            return self._refusal(hits, lang), True
+        best_score, best, _ = typed[0]
+        chosen = [best]
+        budget = _MAX_CHARS - len(best.text)
+        for score, unit, own in typed[1:6]:
+            if score >= 0.8 * best_score and len(unit.text) <= budget and unit.rank <= 2 and own > 0:
+                chosen.append(unit)
+                budget -= len(unit.text)
+        chosen.sort(key=lambda u: (u.rank, u.start))
         lines = []
-        for _, _, u, _ in chosen:
+        for u in chosen:
             lines.append(f"{u.text} {book.cite(u.source, u.start, u.end)}")
             if u.ends_with_colon:
                 lines.extend(self._list_after(u, book))
         return "\n".join(dict.fromkeys(lines)), False
+
+    def _local_idf(self, source: str) -> dict[str, float]:
+        """IDF within one document: 'FCIL' names the whole model convention, so inside it
+        'modification' is what tells the sentences apart."""
+        if source not in self._local:
+            self._local[source] = local_idf([c.text for c in self.index.chunks_of(source)], self.idf)
+        return self._local[source]
 
     def _list_after(self, unit: Unit, book: CitationBook) -> list[str]:
         text = self.index.document_text(unit.source)

@@ -9,11 +9,11 @@ from assistant.gazetteer import Gazetteer
 from assistant.ingest.registry import PROGRAMMES, THEMES
 from assistant.textnorm import simple_key
 
+# Matched on the accent-folded, lower-case question.
 _PARTNER_WORDS = re.compile(
-    r"partenai|partner|l[äa]nder|\bland\b|coop[eé]r|accord|agreement|convention|d[ée]claration|\bmou\b|travaill|"
-    r"\bwork|collabor|relation|[ée]change|sign|jumel|li[ée]e?s?\b|avec quel|with which|which|welche|zusammen|mit wem|"
-    r"quelles? acad[ée]mies|acad[ée]mies|programme|dispositif|renouvel|date|quand|when|wann",
-    re.IGNORECASE,
+    r"partena|partner|lander|\bland\b|cooper|koope|accord|agreement|convention|declaration|\bmou\b|travaill|"
+    r"\bwork|collabor|relation|echange|exchange|sign|jumel|lie(?:e|s|es)?\b|avec quel|with which|which|welche|"
+    r"zusammen|mit wem|academies|akademie|programme|dispositif|renouvel|date|quand|when|wann",
 )
 _THEME_QUERY = {
     "formation professionnelle": r"formation professionnel|enseignement professionnel|voie professionnelle|vocational|berufl|apprenti",
@@ -36,7 +36,7 @@ class PartnerQuery:
 
 def parse_query(question: str, gazetteer: Gazetteer) -> PartnerQuery | None:
     """The partnership filters a question asks for, or None when it is not about partners."""
-    if not _PARTNER_WORDS.search(question):
+    if not _PARTNER_WORDS.search(simple_key(question)):
         return None
     academies, lands = [], []
     for m in gazetteer.find(question):
@@ -116,6 +116,9 @@ def compose(records: list[dict], q: PartnerQuery, book: CitationBook, gazetteer:
         by_item.setdefault((r["source"], *r["span"]), []).append(r)
     lines = []
     group_by_academie = bool(q.lands) or (not q.academies)
+    # A narrow question (one or a few agreements) gets the whole item, with its themes,
+    # programmes and later steps; a list gets each item's opening.
+    detail = len(by_item) <= 3
     for (source, start, end), recs in by_item.items():
         first = recs[0]
         marker = book.cite(source, start, end)
@@ -128,7 +131,8 @@ def compose(records: list[dict], q: PartnerQuery, book: CitationBook, gazetteer:
             label = lands or ("Autre" if lang != "fr" else "Sans Land")
             if set(q.academies) - {first.get("academie_id")} and first.get("academie_id") not in q.academies:
                 label += f" (via {first['academie']})"
-        lines.append(f"- **{label}** : {headline(first['text'])} {marker}")
+        body = re.sub(r"^[-–·•▪◦o]\s+", "", first["text"]).strip() if detail else headline(first["text"])
+        lines.append(f"- **{label}** : {body} {marker}")
     return "\n".join(lines)
 
 

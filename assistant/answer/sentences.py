@@ -73,3 +73,31 @@ def satisfies_type(question: str, text: str) -> bool:
     if wants_number(question) and not _NUMBER.search(text):
         return False
     return True
+
+
+def local_idf(chunk_texts: list[str], global_idf: dict[str, float]) -> dict[str, float]:
+    """IDF of every corpus term within one document's chunks (absent terms weigh most)."""
+    import math
+    from collections import Counter
+
+    df: Counter[str] = Counter()
+    for text in chunk_texts:
+        df.update(set(tokenize(text)))
+    n = len(chunk_texts)
+    return {t: math.log(1 + (n + 1) / (df.get(t, 0) + 0.5)) for t in global_idf}
+
+
+def score_units(terms: list[str], hits: list[Hit], local_idf_of) -> list[tuple[float, Unit, float]]:
+    """(score, unit, own coverage) for every statement of the hits, best first. A unit is
+    scored on its own words and, more lightly, with its section title; better-ranked
+    passages get a small prior; very short units (labels, signatures) are discounted."""
+    out = []
+    for hit in hits:
+        idf = local_idf_of(hit.chunk.source)
+        for u in units_of(hit):
+            own = coverage(terms, u.text, idf, 0.0)
+            ctx = coverage(terms, f"{hit.chunk.section} {u.text}", idf, 0.0)
+            score = (0.45 * own + 0.3 * ctx + 0.25 / hit.rank) * min(1.0, len(u.text) / 60)
+            out.append((score, u, own))
+    out.sort(key=lambda x: -x[0])
+    return out

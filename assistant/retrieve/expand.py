@@ -7,14 +7,12 @@ from assistant.gazetteer import Gazetteer
 
 def expansion_terms(question: str, gazetteer: Gazetteer) -> list[str]:
     terms: list[str] = []
-    for m in gazetteer.find(question):
+    # Only Länder: académies and régions are already named in French by the user, and
+    # repeating them pulls every passage of the partnership table ("convention avec la
+    # CGPME PACA" is not a question about the région PACA).
+    for m in gazetteer.find(question, {"land"}):
         e = m.entity
-        if e.kind == "land":
-            names = [e.name, e.german]
-        elif e.kind == "academie":
-            names = [f"Académie de {e.name}"]
-        else:
-            names = [e.name]
+        names = [e.name, e.german]
         for n in names:
             if n and n.lower() not in question.lower() and n not in terms:
                 terms.append(n)

@@ -154,6 +154,24 @@ def _json(value) -> dict:
     return out if isinstance(out, dict) else {}
 
 
+def _answer_step(con, step: sqlite3.Row) -> sqlite3.Row:
+    """The assistant message a feedback is about.
+
+    Chainlit's UI rates the *run* (the ``on_message`` step) that produced the message,
+    not the message itself: take that run's answer, the one carrying this UI's metadata
+    (a run that also reported an upload has two messages).
+    """
+    if step["type"] != "run":
+        return step
+    children = con.execute(
+        """SELECT "id", "type", "threadId", "parentId", "output", "metadata", "createdAt" FROM steps
+           WHERE "parentId" = ? AND "type" = 'assistant_message' ORDER BY "createdAt" """,
+        (step["id"],),
+    ).fetchall()
+    tagged = [c for c in children if META_KEY in _json(c["metadata"])]
+    return (tagged or children or [step])[-1]
+
+
 def rated_exchanges(path: Path) -> list[dict]:
     """Every rated assistant answer with the user message it replied to and the earlier ones."""
     path = Path(path)
@@ -165,8 +183,9 @@ def rated_exchanges(path: Path) -> list[dict]:
         try:
             rows = con.execute(
                 """SELECT f."id" AS fid, f."value" AS value, f."comment" AS comment,
-                          s."id" AS sid, s."threadId" AS tid, s."output" AS output,
-                          s."metadata" AS metadata, s."createdAt" AS created
+                          s."id" AS "id", s."type" AS "type", s."threadId" AS "threadId",
+                          s."parentId" AS "parentId", s."output" AS "output",
+                          s."metadata" AS "metadata", s."createdAt" AS "createdAt"
                    FROM feedbacks f JOIN steps s ON s."id" = f."forId"
                    ORDER BY s."createdAt", f."id" """
             ).fetchall()
@@ -174,14 +193,15 @@ def rated_exchanges(path: Path) -> list[dict]:
             raise FeedbackExportError(f"{path} is not a dareic chat database ({exc})") from exc
         out = []
         for r in rows:
-            meta = _json(r["metadata"]).get(META_KEY) or {}
+            step = _answer_step(con, r)
+            meta = _json(step["metadata"]).get(META_KEY) or {}
             users = [
                 u["output"] or ""
                 for u in con.execute(
                     """SELECT "output" FROM steps
                        WHERE "threadId" = ? AND "type" = 'user_message' AND "createdAt" <= ?
                        ORDER BY "createdAt" """,
-                    (r["tid"], r["created"]),
+                    (step["threadId"], step["createdAt"]),
                 )
             ]
             question = meta.get("question") or (users[-1] if users else "")
@@ -191,14 +211,14 @@ def rated_exchanges(path: Path) -> list[dict]:
             out.append(
                 {
                     "feedback_id": r["fid"],
-                    "step_id": r["sid"],
-                    "thread_id": r["tid"],
-                    "created": r["created"],
+                    "step_id": step["id"],
+                    "thread_id": step["threadId"],
+                    "created": step["createdAt"],
                     "value": int(r["value"]),
                     "comment": r["comment"] or "",
                     "question": question,
                     "history": [h for h in history if isinstance(h, str)],
-                    "answer": meta.get("answer") or r["output"] or "",
+                    "answer": meta.get("answer") or step["output"] or "",
                     "refused": bool(meta.get("refused", False)),
                     "sources": [s for s in meta.get("sources") or [] if isinstance(s, str)],
                 }

@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,19 @@ ACCEPT = {
 
 # One ingest at a time in this process (startup ingest, uploads).
 INGEST_LOCK = threading.Lock()
+_last_ingest = [0.0]
+
+
+def _ingest(assistant, warn):
+    """``assistant.ingest`` never twice in the same wall-clock second: index version folders
+    are named after the second they are written in, and a second ingest within it fails."""
+    now = time.time()
+    if int(now) == int(_last_ingest[0]):
+        time.sleep(int(now) + 1.01 - now)
+    try:
+        return assistant.ingest(progress=False, warn=warn)
+    finally:
+        _last_ingest[0] = time.time()
 
 
 class UploadError(DareicError):
@@ -192,7 +206,7 @@ def add_document(assistant, src: Path, original_name: str) -> UploadResult:
             _atomic_copy(staged, target)
             warnings: list[str] = []
             try:
-                report = assistant.ingest(progress=False, warn=warnings.append)
+                report = _ingest(assistant, warnings.append)
                 bad = [w for w in report.warnings if w.startswith(f"{name}:")]
                 if bad:
                     raise UploadError(f"« {name} » n'a pas pu être indexé ({bad[0]}). Le corpus n'a pas été modifié.")
@@ -202,7 +216,7 @@ def add_document(assistant, src: Path, original_name: str) -> UploadResult:
                 else:
                     target.unlink(missing_ok=True)
                 try:  # bring the index back in line with the restored corpus
-                    assistant.ingest(progress=False, warn=lambda _m: None)
+                    _ingest(assistant, lambda _m: None)
                 except Exception:
                     pass
                 if isinstance(exc, UploadError):

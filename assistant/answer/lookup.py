@@ -1,0 +1,61 @@
+"""Direct look-ups that do not need sentence scoring: numbered sections ("l'objectif 6",
+"le deuxième objectif", "article 10") and acronym definitions ("que signifie ECLORE")."""
+from __future__ import annotations
+
+import re
+
+from assistant.textnorm import simple_key
+
+_ORDINALS = {"premier": 1, "premiere": 1, "first": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3,
+             "third": 3, "quatrieme": 4, "fourth": 4, "cinquieme": 5, "fifth": 5, "sixieme": 6, "sixth": 6,
+             "septieme": 7, "seventh": 7, "huitieme": 8, "eighth": 8, "neuvieme": 9, "ninth": 9, "dixieme": 10,
+             "tenth": 10}
+_LABELS = r"objectif|objective|article|axe|partie|section|chapitre"
+_NUMBERED = re.compile(rf"\b({_LABELS})\s+(?:n[°o]\s*)?(\d{{1,2}})\b")
+_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+({_LABELS})\b")
+_DEFINE = re.compile(
+    r"(?:que (?:signifie|veut dire|designe)|signification d[eu]s?|definition d[eu]s?|what (?:does|is)|"
+    r"stands? for|c'est quoi|qu'est-ce que|qu est ce que|was (?:bedeutet|ist))", re.IGNORECASE)
+_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9@]{2,})\b")
+
+
+def numbered_reference(question: str) -> tuple[str, int] | None:
+    """('objectif', 6) for 'Quel est l'objectif 6 …' or 'le sixième objectif'."""
+    key = simple_key(question)
+    m = _NUMBERED.search(key)
+    if m:
+        return _canonical(m.group(1)), int(m.group(2))
+    m = _ORDINAL.search(key)
+    if m:
+        return _canonical(m.group(2)), _ORDINALS[m.group(1)]
+    return None
+
+
+def _canonical(label: str) -> str:
+    return "objectif" if label == "objective" else label
+
+
+def section_matches(section_leaf: str, label: str, number: int) -> bool:
+    return re.match(rf"{label}\s+{number}\b", simple_key(section_leaf)) is not None
+
+
+def asked_acronym(question: str) -> str | None:
+    m = _DEFINE.search(question)
+    if not m:
+        return None
+    after = _ACRONYM.findall(question[m.end():]) or _ACRONYM.findall(question)
+    return after[0] if after else None
+
+
+def definition_span(text: str, acronym: str) -> tuple[int, int] | None:
+    """Span of 'ACRONYM (expansion)' or 'expansion (ACRONYM)' in text, extended to the
+    surrounding sentence so the quote reads on its own."""
+    a = re.escape(acronym)
+    for rx in (rf"\b{a}\s*\(([^()]{{6,200}})\)", rf"([^()\n]{{6,200}})\(\s*{a}\s*\)"):
+        m = re.search(rx, text)
+        if m:
+            start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
+            ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+            end = min(ends) + (1 if ends and text[min(ends)] == "." else 0) if ends else len(text)
+            return start, end
+    return None
