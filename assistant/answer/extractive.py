@@ -59,7 +59,7 @@ class ExtractiveAnswerer:
 
     def _terms(self, question: str) -> list[str]:
         """Question terms; a place named in German or English is replaced by its French names."""
-        mentions = self.gazetteer.find(question)
+        mentions = self.gazetteer.find(question, {"land"})
         for m in sorted(mentions, key=lambda m: -m.start):
             question = question[:m.start] + " " + question[m.end:]
         names = " ".join(dict.fromkeys(n for m in mentions for n in (m.entity.name, m.entity.german) if n))

@@ -25,6 +25,7 @@ _ACADEMIE = re.compile(
     rf"^(?:(?P<pre>\S.{{0,40}}?)\s+)?(?P<head>(?:Acad[ée]mie|R[ée]gion acad[ée]mique)\s+"
     rf"(?:de la |de l['’]|de |d['’]\s?|du |des )?{_NAME}(?:[ \-]{_NAME})*)\s*$"
 )
+_CLOSING = re.compile(r"^Fait\s+(?:à|a|le)\b")
 _BULLET = re.compile(r"^(?:[-–·•▪◦o]\s+|\d{1,2}[.)]\s+)")
 _MAX_HEADING = 160
 
@@ -123,6 +124,9 @@ def parse_blocks(text: str, first_page: int | None = None, known_regions: set[st
             cur_kind, cur_lines, cur_meta = "heading", [line], head
             if head[0] not in _WRAPS:
                 close()
+        elif _CLOSING.match(line) and cur_kind != "heading":
+            close()  # "Fait à …, le …": the signature block is not part of the last article
+            cur_kind, cur_lines, cur_meta = "para", [line], ("closing", "")
         elif _BULLET.match(line):
             close()
             cur_kind, cur_lines, cur_meta = "item", [line], ("", "")
@@ -198,7 +202,10 @@ def sections(spans: list[tuple[Block, int, int]]) -> list[Section]:
 
     for item in spans:
         b = item[0]
-        if b.kind == "heading":
+        if b.heading_kind == "closing":
+            flush()
+            current, stack, path = [], [], ("Signatures",)
+        elif b.kind == "heading":
             flush()
             current = []
             rank = _RANK[b.heading_kind]

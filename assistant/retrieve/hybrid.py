@@ -6,7 +6,7 @@ import numpy as np
 from assistant.gazetteer import Gazetteer
 from assistant.index.analyzer import tokenize
 from assistant.index.encoders import Encoder
-from assistant.index.store import LoadedIndex
+from assistant.index.store import LoadedIndex, index_text
 from assistant.retrieve.expand import expand
 from assistant.retrieve.fusion import rrf
 from assistant.types import Hit
@@ -14,13 +14,18 @@ from assistant.types import Hit
 
 class HybridRetriever:
     def __init__(self, index: LoadedIndex, encoder: Encoder, gazetteer: Gazetteer, *, candidates: int = 30,
-                 rrf_k: int = 60, dense_weight: float = 1.0, bm25_weight: float = 1.0):
+                 rrf_k: int = 60, dense_weight: float = 1.0, bm25_weight: float = 1.0, topic_weight: float = 0.5, rerank_weight: float = 0.4,
+                 rerank_depth: int = 20):
         self.index = index
         self.encoder = encoder
         self.gazetteer = gazetteer
         self.candidates = candidates
         self.rrf_k = rrf_k
         self.weights = (dense_weight, bm25_weight)
+        self.topic_weight = topic_weight
+        self.rerank_weight = rerank_weight
+        self.rerank_depth = rerank_depth
+        self.entity_weight = 1.0
 
     def dense(self, query: str, n: int) -> tuple[list[int], dict[int, float]]:
         vec = self.encoder.encode_queries([query]).astype(np.float32)
@@ -28,23 +33,96 @@ class HybridRetriever:
         pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
         return [i for i, _ in pairs], dict(pairs)
 
+    def _topic_weight(self, token_id: int) -> float:
+        """A term found in most passages of one document ("FCIL", "CGPME", "Erasmus") names
+        the document rather than the passage: it weighs less, so that within that document
+        the rarer words of the question decide."""
+        sc = self.index.bm25.scores
+        docs = np.asarray(sc["indices"][sc["indptr"][token_id]:sc["indptr"][token_id + 1]])
+        if not len(docs):
+            return 1.0
+        share = np.bincount(self._source_ids[docs], minlength=len(self._source_sizes)) / self._source_sizes
+        return self.topic_weight if share.max() >= 0.3 and share.max() * self._source_sizes[share.argmax()] >= 4 else 1.0
+
     def lexical(self, query: str, n: int) -> tuple[list[int], dict[int, float]]:
-        tokens = [t for t in tokenize(query) if t in self.index.bm25.vocab_dict]
+        vocab = self.index.bm25.vocab_dict
+        tokens = [t for t in dict.fromkeys(tokenize(query)) if t in vocab]
         if not tokens:
             return [], {}
-        scores = self.index.bm25.get_scores(tokens)
+        if not hasattr(self, "_source_ids"):
+            names = {s: i for i, s in enumerate(dict.fromkeys(c.source for c in self.index.chunks))}
+            self._source_ids = np.array([names[c.source] for c in self.index.chunks])
+            self._source_sizes = np.maximum(np.bincount(self._source_ids), 1)
+        scores = np.zeros(len(self.index.chunks), dtype=np.float32)
+        for t in tokens:
+            scores += self._topic_weight(vocab[t]) * self.index.bm25.get_scores([t])
         n = min(n, len(scores))
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
         pairs = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
         return [i for i, _ in pairs], dict(pairs)
 
+    def named_sections(self, question: str) -> list[int]:
+        """Chunks whose section path names an académie or région the question names
+        ("… l'académie de Reims ?" -> "Grand-Est › Académie de Reims")."""
+        wanted = {m.entity.id for m in self.gazetteer.find(question, {"academie", "region"})}
+        if not wanted:
+            return []
+        return [i for eid in wanted for i in self._entity_chunks().get(eid, [])]
+
+    def _entity_chunks(self) -> dict[str, list[int]]:
+        if not hasattr(self, "_by_entity"):
+            by_section: dict[str, set[str]] = {}
+            by_entity: dict[str, list[int]] = {}
+            for i, c in enumerate(self.index.chunks):
+                if c.section not in by_section:
+                    leaf = c.section.split(" › ")[-1]
+                    by_section[c.section] = {m.entity.id for m in self.gazetteer.find(leaf, {"academie", "region"})}
+                for eid in by_section[c.section]:
+                    by_entity.setdefault(eid, []).append(i)
+            self._by_entity = by_entity
+        return self._by_entity
+
+    def warm(self) -> None:
+        """Build the lazy caches a first query would otherwise pay for."""
+        self._entity_chunks()
+        self.search("Quels Länder sont partenaires de l'académie de Reims ?", k=1)
+
     def search(self, question: str, k: int = 5) -> list[Hit]:
         query = expand(question, self.gazetteer)
         d_ids, d_scores = self.dense(query, self.candidates)
         b_ids, b_scores = self.lexical(query, self.candidates)
-        fused = rrf([d_ids, b_ids], k=self.rrf_k, weights=self.weights)[:k]
+        rankings, weights = [d_ids, b_ids], list(self.weights)
+        named = self.named_sections(question)
+        if named:
+            order = {i: r for r, i in enumerate(d_ids + b_ids)}
+            rankings.append(sorted(named, key=lambda i: order.get(i, len(order) + i))[: self.candidates])
+            weights.append(self.entity_weight)
+        fused = rrf(rankings, k=self.rrf_k, weights=weights)[: max(k, self.rerank_depth)]
+        fused = self._rerank(query, fused)[:k]
         return [
             Hit(self.index.chunks[i], score, rank, d_scores.get(i), b_scores.get(i))
             for rank, (i, score) in enumerate(fused, start=1)
         ]
+
+    def _terms_of(self, i: int) -> frozenset[str]:
+        cache = self.__dict__.setdefault("_chunk_terms", {})
+        if i not in cache:
+            cache[i] = frozenset(tokenize(index_text(self.index.chunks[i])))
+        return cache[i]
+
+    def _rerank(self, query: str, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Break near-ties of the fusion by how much of the question a passage covers
+        (IDF-weighted terms), so that a passage holding every asked-for word comes first."""
+        if not fused or not self.rerank_weight:
+            return fused
+        terms = set(tokenize(query))
+        idf = self.index.idf()
+        total = sum(idf.get(t, 0.0) for t in terms) or 1.0
+        top = fused[0][1]
+        out = []
+        for i, score in fused:
+            present = self._terms_of(i)
+            cov = sum(idf.get(t, 0.0) for t in terms & present) / total
+            out.append((i, score / top + self.rerank_weight * cov))
+        return sorted(out, key=lambda x: -x[1])

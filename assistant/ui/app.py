@@ -174,21 +174,9 @@ _MARKER = re.compile(r"\[\d+\]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!])")
 
 
-def md_escape(text: str, keep_markers: bool = False) -> str:
-    """Backslash-escape Markdown/HTML syntax so user or corpus text is shown as typed.
-
-    With ``keep_markers`` the citation markers ``[n]`` stay literal, so Chainlit
-    can turn them into links to the side elements of the same name.
-    """
-    if not keep_markers:
-        return _MD_SPECIAL.sub(r"\\\1", text)
-    out, last = [], 0
-    for m in _MARKER.finditer(text):
-        out.append(_MD_SPECIAL.sub(r"\\\1", text[last:m.start()]))
-        out.append(m.group(0))
-        last = m.end()
-    out.append(_MD_SPECIAL.sub(r"\\\1", text[last:]))
-    return "".join(out)
+def md_escape(text: str) -> str:
+    """Backslash-escape Markdown/HTML syntax so user or corpus text is shown as typed."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _bold(escaped: str) -> str:
@@ -289,8 +277,8 @@ async def _answer(question: str) -> None:
             await waiting.send()
         try:
             await asyncio.to_thread(get_assistant)
-        except DareicError as exc:
-            await cl.ErrorMessage(content=f"L'assistant n'a pas pu charger l'index : {exc.one_line()}").send()
+        except Exception as exc:
+            await cl.ErrorMessage(content=_preparation_error(exc)).send()
             return
         finally:
             if waiting is not None:
@@ -300,6 +288,11 @@ async def _answer(question: str) -> None:
         answer = await asyncio.to_thread(_ask, question, history)
     except DareicError as exc:
         await cl.Message(content=f"⚠️ {md_escape(exc.one_line())}").send()
+        return
+    except Exception:
+        log.exception("answering %r failed", question)
+        await cl.ErrorMessage(content="Une erreur interne a empêché de répondre à cette question. "
+                                      "Réessayez ; si elle persiste, signalez-la avec la question posée.").send()
         return
     cl.user_session.set(HISTORY_KEY, history + [question])
 
@@ -331,6 +324,11 @@ async def _answer(question: str) -> None:
              (t_send - t_stream) * 1000)
 
 
+def _preparation_error(exc: Exception) -> str:
+    detail = exc.one_line() if isinstance(exc, DareicError) else type(exc).__name__
+    return f"L'assistant n'a pas pu préparer l'index ({md_escape(detail)}). Consultez le terminal de `dareic ui`."
+
+
 def _uploaded_files(message: cl.Message) -> list:
     return [e for e in (message.elements or []) if getattr(e, "path", None)]
 
@@ -343,8 +341,8 @@ async def _handle_uploads(files: list) -> None:
         return
     try:
         a = await asyncio.to_thread(get_assistant)
-    except DareicError as exc:
-        await cl.ErrorMessage(content=f"L'assistant n'a pas pu charger l'index : {exc.one_line()}").send()
+    except Exception as exc:
+        await cl.ErrorMessage(content=_preparation_error(exc)).send()
         return
     for f in files:
         name = f.name or "document"

@@ -10,6 +10,7 @@ in the ``evals/*.jsonl`` schema; evaluators fill ``facts`` and ``gold``.
 """
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 from pathlib import Path
@@ -130,13 +131,39 @@ def make_data_layer(settings: Settings):
     from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 
     class LocalDataLayer(SQLAlchemyDataLayer):
-        """No blob storage here: citation elements are rebuilt from the answer, not stored."""
+        """Citation texts are stored inline (a ``data:`` URL in ``elements.url``): no blob
+        storage is needed, and a conversation reopened from the history keeps its sources."""
 
-        async def create_element(self, element):  # noqa: D401 - same contract, nothing to store
+        async def create_element(self, element):
+            if not element.for_id or element.type != "text" or element.content is None:
+                return None  # uploaded documents live in the corpus, not in the chat database
+            data = element.content.encode("utf-8") if isinstance(element.content, str) else bytes(element.content)
+            row = {k: v for k, v in element.to_dict().items() if v is not None}
+            row["url"] = "data:text/plain;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
+            row["mime"] = "text/plain"
+            row.pop("chainlitKey", None)
+            row.pop("path", None)
+            for key in ("props", "playerConfig"):
+                if key in row:
+                    row[key] = json.dumps(row[key])
+            columns = ", ".join(f'"{k}"' for k in row)
+            values = ", ".join(f":{k}" for k in row)
+            updates = ", ".join(f'"{k}" = :{k}' for k in row if k != "id")
+            await self.execute_sql(
+                f"INSERT INTO elements ({columns}) VALUES ({values}) ON CONFLICT (id) DO UPDATE SET {updates}", row
+            )
             return None
 
+    import logging
+
     path = ensure_schema(db_path(settings))
-    return LocalDataLayer(conninfo(path))
+    chainlit_log = logging.getLogger("chainlit")
+    level = chainlit_log.level
+    chainlit_log.setLevel(logging.ERROR)  # its "no storage client" warning does not apply here
+    try:
+        return LocalDataLayer(conninfo(path))
+    finally:
+        chainlit_log.setLevel(level)
 
 
 # --------------------------------------------------------------------------- export

@@ -70,7 +70,8 @@ JS = """\
      "Type de fichier non pris en charge : seuls les documents PDF, DOCX, TXT ou MD peuvent être ajoutés au corpus."],
     [/^File is larger than|File size too large|too large/i,
      "Fichier trop volumineux : " + MAX_MB + " Mo au maximum. Le corpus n'a pas été modifié."],
-    [/^Too many files/i, "Trop de fichiers à la fois."]
+    [/^Too many files/i, "Trop de fichiers à la fois."],
+    [/credentialssignin/i, "Identifiant ou mot de passe incorrect."]
   ];
   document.addEventListener("click", function (e) {
     if (e.target && e.target.closest && e.target.closest("a.element-link")) lastClick = Date.now();
@@ -89,7 +90,7 @@ JS = """\
     wasOpen = open;
   }
   function toasts() {
-    var nodes = document.querySelectorAll("[data-sonner-toast]");
+    var nodes = document.querySelectorAll("[data-sonner-toast], [role=alert], .text-destructive");
     for (var i = 0; i < nodes.length; i++) {
       var walker = document.createTreeWalker(nodes[i], NodeFilter.SHOW_TEXT);
       var t;
@@ -132,8 +133,29 @@ ICON_SVG = """\
 </svg>
 """
 
+LOGIN_SVG = """\
+<svg xmlns="http://www.w3.org/2000/svg" width="800" height="1000" viewBox="0 0 800 1000">
+  <rect width="800" height="1000" fill="#1f4e9c"/>
+  <rect x="330" y="330" width="46" height="150" fill="#000000"/>
+  <rect x="377" y="330" width="46" height="150" fill="#dd0000"/>
+  <rect x="424" y="330" width="46" height="150" fill="#ffce00"/>
+  <text x="400" y="570" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="44"
+        font-weight="700" fill="#ffffff">Assistant DAREIC</text>
+  <text x="400" y="625" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="21"
+        fill="#dbe4f5">Coopération éducative franco-allemande et européenne</text>
+</svg>
+"""
+
 # Chainlit's fr-FR translation, with the texts this app wants different.
 FR_OVERRIDES = {
+    "auth": {
+        "login": {
+            "form": {
+                "email": {"label": "Identifiant", "placeholder": "prenom.nom",
+                          "required": "l'identifiant est obligatoire"},
+            },
+        },
+    },
     "chat": {
         "watermark": "Réponses extraites des documents du corpus : vérifiez les passages cités.",
         "input": {"placeholder": "Posez votre question sur la coopération européenne et franco-allemande…"},
@@ -198,6 +220,7 @@ cot = "hidden"
 custom_css = "/public/dareic.css"
 custom_js = "/public/dareic.js"
 alert_style = "classic"
+login_page_image = "/public/login.svg"
 custom_meta_image_url = "/public/logo_light.svg"
 custom_meta_url = "/"
 logo_file_url = ""
@@ -247,6 +270,7 @@ def prepare_app_dir(settings: Settings) -> Path:
     _write(public / "logo_light.svg", LOGO_SVG.replace("{fill}", "#1f2937"))
     _write(public / "logo_dark.svg", LOGO_SVG.replace("{fill}", "#f3f4f6"))
     _write(public / "icon.svg", ICON_SVG)
+    _write(public / "login.svg", LOGIN_SVG)
     _write(public / "favicon.svg", ICON_SVG)
     _write(public / "avatars" / "assistant_dareic.svg", ICON_SVG)
     _write(root / ENTRY_MODULE, "# Entry point for `chainlit run`: the handlers live in assistant/ui/app.py.\n"
@@ -338,15 +362,28 @@ def prepare_environment(host: str, port: int, settings: Settings) -> Path:
     os.environ["CHAINLIT_APP_ROOT"] = str(root)
     os.environ["CHAINLIT_HOST"] = str(host)
     os.environ["CHAINLIT_PORT"] = str(int(port))
-    # Chainlit sends no telemetry/analytics of its own; keep third-party SDKs quiet too.
-    os.environ.setdefault("LITERAL_DISABLE", "true")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
+    # Offline: Chainlit has no telemetry, and the Literal AI cloud client it bundles stays
+    # unused without an API key (the chat history goes to the local SQLite data layer).
+    os.environ.pop("LITERAL_API_KEY", None)
     return root / ENTRY_MODULE
+
+
+def check_auth_settings(settings: Settings) -> None:
+    """Password mode needs a readable users file: fail before starting, not at the first login."""
+    if settings.auth_mode != "password":
+        return
+    from assistant.ui.auth import UsersFileError, load_users
+
+    if settings.users_file is None:
+        raise UsersFileError("DAREIC_AUTH_MODE=password needs DAREIC_USERS_FILE (a JSON file of users)")
+    if not load_users(settings.users_file):
+        raise UsersFileError(f"users file {settings.users_file} lists no user")
 
 
 def run_ui(host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
     """Run the Chainlit server in this process until interrupted (headless: no browser opened)."""
     settings = settings or Settings()
+    check_auth_settings(settings)
     entry = prepare_environment(host, port, settings)
     if "chainlit.config" in sys.modules:
         loaded = sys.modules["chainlit.config"].APP_ROOT
@@ -354,10 +391,10 @@ def run_ui(host: str = "127.0.0.1", port: int = 8000, settings: Settings | None 
             raise RuntimeError(f"chainlit was imported before run_ui (app root {loaded}); start `dareic ui` fresh")
     os.chdir(entry.parent)
 
+    import logging
+
     from chainlit.cli import run_chainlit
     from chainlit.config import config
-
-    import logging
 
     patch_chainlit_offline()
     logging.getLogger("faiss.loader").setLevel(logging.WARNING)
