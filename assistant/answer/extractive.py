@@ -62,7 +62,7 @@ class ExtractiveAnswerer:
         mentions = self.gazetteer.find(question, {"land"})
         for m in sorted(mentions, key=lambda m: -m.start):
             question = question[:m.start] + " " + question[m.end:]
-        names = " ".join(dict.fromkeys(n for m in mentions for n in (m.entity.name, m.entity.german) if n))
+        names = " ".join(dict.fromkeys(m.entity.name for m in mentions))
         # A verb the corpus never uses ("jouer", "figurer") says nothing about the topic; an
         # unknown noun ("budget", "football") does, and keeps its weight against the answer.
         words = [w for w in re.findall(r"[^\W\d_]+", question)
@@ -93,6 +93,8 @@ class ExtractiveAnswerer:
         if unknown and not q.lands:
             return self._refuse_unknown(unknown, lang), True
         selected = reg.select(self.records, q, self.gazetteer)
+        if selected and reg.asks_renewal(question) and not any(reg.renewal_dates(r) for r in selected):
+            return self._refusal_renewal(selected, book, lang), True
         if not selected:
             if q.academies and q.lands:
                 only = reg.select(self.records, reg.PartnerQuery(q.academies, (), (), ()), self.gazetteer)
@@ -112,6 +114,12 @@ class ExtractiveAnswerer:
             about = f"{document_label(h.chunk.source)} {h.chunk.section} {h.chunk.text}"
             best[in_registry] = max(best[in_registry], coverage(terms, about, self.idf, self._oov_weight(lang)))
         return best[False] > best[True] + 0.05
+
+    def _refusal_renewal(self, records: list[dict], book: CitationBook, lang: str) -> str:
+        names = ", ".join(dict.fromkeys(r["academie"] for r in records))
+        if lang == "en":
+            return f"The documents give no renewal date for this agreement ({names})."
+        return f"Les documents ne donnent pas de date de renouvellement pour cet accord ({names})."
 
     def _region_known(self, gid: str, known: set[str]) -> bool:
         region = self.gazetteer.get("region", gid)

@@ -88,6 +88,14 @@ def prefer_own(records: list[dict], q: PartnerQuery) -> list[dict]:
     return [r for r in records if r.get("academie_id") in q.academies or (r["land"] or {}).get("id") not in own_lands]
 
 
+def asks_renewal(question: str) -> bool:
+    return bool(re.search(r"renouvel|reconduit|prolong|renew|verl[äa]nger", simple_key(question)))
+
+
+def renewal_dates(record: dict) -> list[str]:
+    return list(record["dates"]["renewals"]) + list(record["dates"]["planned"])
+
+
 def known_academies(records: list[dict]) -> set[str]:
     return {i for r in records for i in _academie_ids(r)}
 

@@ -10,7 +10,13 @@ from assistant.ingest.chunk import sentence_spans
 from assistant.types import Hit
 
 _ITEM = re.compile(r"^(?:[-–·•▪◦o]\s+|\d{1,2}[.)]\s+)")
-_NUMBER = re.compile(r"\d|\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|cent|mille)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille|"
+                     r"moitié|double|plusieurs)\b", re.IGNORECASE)
+_DATE = re.compile(r"\b(?:\d{1,2}(?:er)?\s+)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+                   r"novembre|décembre)\s+\d{4}\b|\b(?:19|20)\d{2}\b", re.IGNORECASE)
+_TEMPORAL = re.compile(r"\b(?:date|jour|mois|ans?|année|durée|délai|compter|jusqu|expiration|échéance|terme|"
+                       r"reconduction|fin)\b", re.IGNORECASE)
+_MONEY = re.compile(r"€|\beuros?\b|\bM€", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -62,16 +68,25 @@ def wants_number(question: str) -> bool:
                           r"\btaux\b|\bquel(?:le)? (?:est le )?(?:co[uû]t|prix)\b|\bwie viele\b", question, re.IGNORECASE))
 
 
+def wants_money(question: str) -> bool:
+    return bool(re.search(r"\bmontant\b|\bbudget\b|\bco[uû]t\b|\bprix\b|\bfinancement\b|\bhow much\b|\bcost\b",
+                          question, re.IGNORECASE))
+
+
 def wants_date(question: str) -> bool:
     return bool(re.search(r"\bquand\b|\bquelle date\b|\ben quelle ann[ée]e\b|\bwhen\b|\bwann\b|\bdepuis quand\b|"
                           r"\bwhat date\b|\bwhich year\b", question, re.IGNORECASE))
 
 
 def satisfies_type(question: str, text: str) -> bool:
-    if wants_date(question) and not _YEAR.search(text):
-        return False
-    if wants_number(question) and not _NUMBER.search(text):
-        return False
+    """Whether a statement can answer the kind of question asked: an amount needs a
+    currency, a count needs a quantity that is not a date, 'when' needs a time."""
+    if wants_money(question):
+        return bool(_MONEY.search(text))
+    if wants_number(question):
+        return bool(_NUMBER.search(_DATE.sub(" ", text)))
+    if wants_date(question):
+        return bool(_DATE.search(text) or _TEMPORAL.search(text))
     return True
 
 
