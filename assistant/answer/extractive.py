@@ -236,7 +236,7 @@ class ExtractiveAnswerer:
             return self._refusal(hits, lang), True
         scored = score_units(terms, hits, self._local_idf)
         typed = [s for s in scored if satisfies_type(question, s[1].text)]
-        if not typed or typed[0][0] < 0.6 * scored[0][0]:
+        if not typed or typed[0][0] < 0.45 * scored[0][0]:
             return self._refusal(hits, lang), True
         best_score, best, _ = typed[0]
         chosen = [best]

@@ -68,6 +68,17 @@ def wants_number(question: str) -> bool:
                           r"\btaux\b|\bquel(?:le)? (?:est le )?(?:co[uû]t|prix)\b|\bwie viele\b", question, re.IGNORECASE))
 
 
+_DURATION_Q = re.compile(r"\bcombien de temps\b|\bhow long\b|\bquelle (?:est la )?dur[ée]e\b|\bpendant combien\b|"
+                         r"\bwie lange\b", re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:un|une|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quelques|plusieurs)\s+"
+                       r"(?:ans?|années?|mois|jours?|journées?|semaines?|heures?)\b|\bdur[ée]e\b|\bann[ée]e scolaire\b|"
+                       r"\bcycle\b|\bjusqu", re.IGNORECASE)
+
+
+def wants_duration(question: str) -> bool:
+    return bool(_DURATION_Q.search(question))
+
+
 def wants_money(question: str) -> bool:
     return bool(re.search(r"\bmontant\b|\bbudget\b|\bco[uû]t\b|\bprix\b|\bfinancement\b|\bhow much\b|\bcost\b",
                           question, re.IGNORECASE))
@@ -83,6 +94,8 @@ def satisfies_type(question: str, text: str) -> bool:
     currency, a count needs a quantity that is not a date, 'when' needs a time."""
     if wants_money(question):
         return bool(_MONEY.search(text))
+    if wants_duration(question):
+        return bool(_DURATION.search(text))
     if wants_number(question):
         return bool(_NUMBER.search(_DATE.sub(" ", text)))
     if wants_date(question):
