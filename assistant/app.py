@@ -62,7 +62,10 @@ class Assistant:
     def warm(self) -> None:
         """Load everything a first answer needs (index, encoder, registry)."""
         self.retriever.warm()
-        self.answerer.answer("Comment demander un appariement ?", [])
+        if self.settings.llm_url:
+            _ = self.answerer  # no model call at start-up
+        else:
+            self.answerer.answer("Comment demander un appariement ?", [])
 
     def search(self, question: str, k: int | None = None) -> list[Hit]:
         q = clean_question(question, self.settings.max_question_chars)
@@ -70,6 +73,11 @@ class Assistant:
 
     @cached_property
     def answerer(self):
+        if self.settings.llm_url:
+            from assistant.answer.generative import GenerativeAnswerer
+
+            return GenerativeAnswerer(self.retriever, self.index, self.gazetteer, self.settings.llm_url,
+                                      self.settings.llm_model)
         from assistant.answer.extractive import ExtractiveAnswerer
 
         return ExtractiveAnswerer(self.retriever, self.index, self.gazetteer, today=self.today)

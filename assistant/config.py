@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, description="Questions are cut to this many characters before search.")
     max_upload_mb: int = Field(20, description="Largest document accepted by upload, in megabytes.")
 
+    llm_url: str | None = Field(
+        None, description="Base URL of an OpenAI-compatible API (…/v1) for the generative answerer; unset = extractive."
+    )
+    llm_model: str = Field("local-model", description="Model name sent to the generative endpoint.")
+
     today: str | None = Field(None, description="Override today's date (YYYY-MM-DD), for tests and reproducible evals.")
 
     auth_mode: Literal["local", "password"] = Field(
