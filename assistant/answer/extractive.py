@@ -8,7 +8,7 @@ from assistant.answer import lookup
 from assistant.answer import registry as reg
 from assistant.answer.base import CitationBook
 from assistant.answer.dates import staleness_note
-from assistant.answer.followup import rewrite
+from assistant.answer.followup import own_part, rewrite
 from assistant.answer.language import detect
 from assistant.answer.sentences import (Unit, coverage, local_idf, satisfies_type, score_units, units_of,
                                         wants_number)
@@ -137,7 +137,7 @@ class ExtractiveAnswerer:
 
     # -- procedures --------------------------------------------------------------------
     def _procedure(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
-        if not _PROCEDURE.search(question):
+        if not _PROCEDURE.search(own_part(question)):
             return None
         terms = self._terms(question)
         best = None

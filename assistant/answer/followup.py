@@ -14,6 +14,12 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _MAX_ELLIPTIC_TERMS = 3
+CONTEXT = " (à propos de : "
+
+
+def own_part(rewritten: str) -> str:
+    """The user's own words of a rewritten follow-up, without the attached context."""
+    return rewritten.split(CONTEXT, 1)[0]
 
 
 def is_elliptic(question: str) -> bool:
@@ -53,5 +59,5 @@ def rewrite(question: str, history: list[str], gazetteer: Gazetteer) -> str:
         target = same[0] if same else (old[0] if old else None)
         if target is not None:
             return _replace_entity(previous, new[0], target)
-        return f"{strip_lead(question)} ({previous})"
-    return f"{strip_lead(question)} ({previous})"
+        return f"{strip_lead(question)}{CONTEXT}{own_part(previous)})"
+    return f"{strip_lead(question)}{CONTEXT}{own_part(previous)})"
