@@ -239,6 +239,10 @@ class ExtractiveAnswerer:
         if not typed or typed[0][0] < 0.45 * scored[0][0]:
             return self._refusal(hits, lang), True
         best_score, best, _ = typed[0]
+        best_hit = next(h for h in hits if h.chunk.source == best.source and h.rank == best.rank)
+        about = f"{document_label(best.source)} {best_hit.chunk.section} {best.text}"
+        if coverage(terms, about, self.idf, self._oov_weight(lang)) < 0.8 * self.refuse_below:
+            return self._refusal(hits, lang), True  # the passage matched, but not this statement
         chosen = [best]
         budget = _MAX_CHARS - len(best.text)
         for score, unit, own in typed[1:6]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.index.analyzer import tokenize
+from assistant.index.analyzer import stem_in, tokenize
 from assistant.ingest.chunk import sentence_spans
 from assistant.types import Hit
 
@@ -59,7 +59,7 @@ def coverage(question_terms: list[str], text: str, idf: dict[str, float], oov_we
         return 0.0
     present = set(tokenize(text))
     total = sum(idf.get(t, oov_weight) for t in terms)
-    found = sum(idf[t] for t in terms if t in present and t in idf)
+    found = sum(idf[t] for t in terms if t in idf and stem_in(t, present))
     return found / total if total else 0.0
 
 
@@ -125,7 +125,8 @@ def score_units(terms: list[str], hits: list[Hit], local_idf_of) -> list[tuple[f
         for u in units_of(hit):
             own = coverage(terms, u.text, idf, 0.0)
             ctx = coverage(terms, f"{hit.chunk.section} {u.text}", idf, 0.0)
-            score = (0.45 * own + 0.3 * ctx + 0.25 / hit.rank) * min(1.0, len(u.text) / 60)
+            short = 1.0 if u.ends_with_colon else min(1.0, len(u.text) / 60)  # a list's lead-in is expanded
+            score = (0.45 * own + 0.3 * ctx + 0.25 / hit.rank) * short
             out.append((score, u, own))
     out.sort(key=lambda x: -x[0])
     return out
