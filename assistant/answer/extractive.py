@@ -241,7 +241,7 @@ class ExtractiveAnswerer:
         best_score, best, _ = typed[0]
         best_hit = next(h for h in hits if h.chunk.source == best.source and h.rank == best.rank)
         about = f"{document_label(best.source)} {best_hit.chunk.section} {best.text}"
-        if coverage(terms, about, self.idf, self._oov_weight(lang)) < 0.8 * self.refuse_below:
+        if coverage(terms, about, self.idf, self._oov_weight(lang)) < 0.6 * self.refuse_below:
             return self._refusal(hits, lang), True  # the passage matched, but not this statement
         chosen = [best]
         budget = _MAX_CHARS - len(best.text)
