@@ -85,6 +85,9 @@ def test_follow_up_and_refusals(assistant):
     assert "Rouen" in a.rewritten and "Basse-Saxe" in a.text
     assert assistant.ask("Quels sont les partenaires de l'académie de Corse ?").refused
     assert assistant.ask("Quelle est la recette de la quiche lorraine ?").refused
+    assert assistant.ask("What is the weather in Strasbourg tomorrow?").refused
+    assert assistant.ask("Quels Länder sont partenaires de l'académie de Lorient ?").refused
+    assert assistant.ask("Quel est le budget du plan Erasmus de l'académie de Poitiers ?").refused
 
 
 def test_cli_search_stdin_and_ask_json(built_index):

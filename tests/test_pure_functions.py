@@ -55,3 +55,20 @@ def test_scoring_is_lenient_on_accents_case_spaces_and_hyphens():
     assert contains("la Rhénanie du Nord Westphalie", "rhenanie-du-nord-westphalie")
     assert fact_recall("Basse-Saxe et Bade-Wurtemberg", [["Basse-Saxe"], ["Thuringe", "Thüringen"]]) == 0.5
     assert gold_rank(["a", "le texte\nvisé ici"], "texte visé") == 2
+
+
+def test_english_and_german_question_words_get_french_terms():
+    from assistant.retrieve.glossary import french_terms
+
+    assert "appariement" in french_terms("Who validates a school pairing?", "en")
+    assert "académies" in french_terms("Welche Akademien arbeiten mit Hessen?", "de")
+    assert french_terms("Qui valide l'appariement ?", "fr") == ""
+
+
+def test_unknown_academy_names_are_detected():
+    from assistant.answer.registry import unknown_academy_names
+
+    g = load_gazetteer()
+    assert unknown_academy_names("Quels Länder pour l'académie de Lorient ?", g) == ["Lorient"]
+    assert unknown_academy_names("Quels Länder pour l'académie de Reims ?", g) == []
+    assert unknown_academy_names("Et l'académie d’Aix-Marseille ?", g) == []

@@ -9,12 +9,13 @@ from assistant.answer import registry as reg
 from assistant.answer.base import CitationBook
 from assistant.answer.dates import staleness_note
 from assistant.answer.followup import own_part, rewrite
-from assistant.answer.language import detect
+from assistant.language import detect
 from assistant.answer.sentences import (Unit, coverage, local_idf, satisfies_type, score_units, units_of,
                                         wants_number)
 from assistant.index.analyzer import tokenize
 from assistant.index.store import document_label
 from assistant.retrieve.expand import expansion_terms
+from assistant.retrieve.glossary import french_terms
 from assistant.types import Answer, Hit
 
 _PROCEDURE = re.compile(r"\bcomment\b|\bd[ée]marches?\b|\bproc[ée]dure\b|\b[ée]tapes?\b|\bhow (?:do|to|can|should)\b|"
@@ -65,19 +66,24 @@ class ExtractiveAnswerer:
         names = " ".join(dict.fromkeys(m.entity.name for m in mentions))
         # A verb the corpus never uses ("jouer", "figurer") says nothing about the topic; an
         # unknown noun ("budget", "football") does, and keeps its weight against the answer.
+        lang = detect(question)
         words = [w for w in re.findall(r"[^\W\d_]+", question)
-                 if not (_VERBISH.search(w.lower()) and not any(t in self.idf for t in tokenize(w)))]
-        return tokenize(f"{' '.join(words)} {names}")
+                 if not (lang == "fr" and _VERBISH.search(w.lower()) and not any(t in self.idf for t in tokenize(w)))]
+        return tokenize(f"{' '.join(words)} {names} {french_terms(question, lang)}")
 
     def _oov_weight(self, lang: str) -> float:
-        # Words the corpus never uses count against a French question ("budget", "météo");
-        # in English or German most question words are simply not French.
-        return self.oov_weight if lang == "fr" else 0.0
+        # Words the corpus never uses count against a question ("budget", "météo"); in
+        # English or German many question words have no French rendering in the glossary,
+        # so they count for less.
+        return self.oov_weight if lang == "fr" else 0.5 * self.oov_weight
 
     # -- partnerships ------------------------------------------------------------------
     def _registry(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
         if not self.records:
             return None
+        unnamed = reg.unknown_academy_names(question, self.gazetteer)
+        if unnamed:
+            return self._refuse_unknown_names(unnamed, lang), True
         q = reg.parse_query(question, self.gazetteer)
         if q is None:
             return None
@@ -127,6 +133,10 @@ class ExtractiveAnswerer:
 
     def _refuse_unknown(self, ids: list[str], lang: str) -> str:
         names = ", ".join((self.gazetteer.get("academie", i) or self.gazetteer.get("region", i)).name for i in ids)
+        return self._refuse_unknown_names([names], lang)
+
+    def _refuse_unknown_names(self, names_list: list[str], lang: str) -> str:
+        names = ", ".join(names_list)
         covered = sorted({r["academie"] for r in self.records})
         sample = ", ".join(covered[:6])
         if lang == "en":

@@ -8,7 +8,7 @@ import re
 
 from assistant.answer.base import CitationBook
 from assistant.answer.followup import rewrite
-from assistant.answer.language import detect
+from assistant.language import detect
 from assistant.answer.prompts import load_prompt
 from assistant.errors import DareicError
 from assistant.types import Answer

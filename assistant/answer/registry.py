@@ -88,6 +88,19 @@ def prefer_own(records: list[dict], q: PartnerQuery) -> list[dict]:
     return [r for r in records if r.get("academie_id") in q.academies or (r["land"] or {}).get("id") not in own_lands]
 
 
+_ACADEMY_NAME = re.compile(r"\bacad[ée]mie\s+(?:de la |de l['’]|d['’]|de |du )\s*([A-ZÉÈÎ][\w'’\-]+(?:[ -][A-ZÉ][\w\-]+)*)")
+
+
+def unknown_academy_names(question: str, gazetteer: Gazetteer) -> list[str]:
+    """Names written as 'académie de X' that are no académie or région in the gazetteer."""
+    out = []
+    for m in _ACADEMY_NAME.finditer(question):
+        name = m.group(1)
+        if not gazetteer.find(name, {"academie", "region"}) and not gazetteer.find(m.group(0), {"academie", "region"}):
+            out.append(name)
+    return out
+
+
 def asks_renewal(question: str) -> bool:
     return bool(re.search(r"renouvel|reconduit|prolong|renew|verl[äa]nger", simple_key(question)))
 

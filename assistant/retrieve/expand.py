@@ -3,6 +3,8 @@ by abbreviation is searched under the French names the documents use."""
 from __future__ import annotations
 
 from assistant.gazetteer import Gazetteer
+from assistant.language import detect
+from assistant.retrieve.glossary import french_terms
 
 
 def expansion_terms(question: str, gazetteer: Gazetteer) -> list[str]:
@@ -20,5 +22,10 @@ def expansion_terms(question: str, gazetteer: Gazetteer) -> list[str]:
 
 
 def expand(question: str, gazetteer: Gazetteer) -> str:
+    from assistant.language import detect  # noqa: F401  (see below)
+
     terms = expansion_terms(question, gazetteer)
+    french = french_terms(question, detect(question))
+    if french:
+        terms.append(french)
     return f"{question} ({', '.join(terms)})" if terms else question

@@ -1,0 +1,31 @@
+"""Question words in English or German rendered in the corpus' French (data/glossary.json),
+so that BM25, coverage scoring and refusals work on the same terms as for French."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "glossary.json"
+
+
+@lru_cache(maxsize=1)
+def _entries() -> dict[str, list[tuple[re.Pattern, str]]]:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    out = {}
+    for lang in ("en", "de"):
+        pairs = sorted(data.get(lang, {}).items(), key=lambda kv: -len(kv[0]))
+        out[lang] = [(re.compile(rf"\b{re.escape(k)}\b", re.IGNORECASE), v) for k, v in pairs]
+    return out
+
+
+def french_terms(question: str, lang: str) -> str:
+    """French renderings of the glossary words found in a non-French question ('' for French)."""
+    if lang not in ("en", "de"):
+        return ""
+    found = []
+    for rx, french in _entries()[lang]:
+        if rx.search(question) and french not in found:
+            found.append(french)
+    return " ".join(found)
