@@ -10,6 +10,7 @@ from assistant.answer.base import CitationBook
 from assistant.answer.dates import staleness_note
 from assistant.answer.followup import own_part, rewrite
 from assistant.language import detect
+from assistant.answer.lists import item_runs, paragraph_before, sentence_after, strip_marker
 from assistant.answer.sentences import (Unit, coverage, local_idf, satisfies_type, score_units, units_of,
                                         wants_number)
 from assistant.index.analyzer import tokenize
@@ -153,13 +154,13 @@ class ExtractiveAnswerer:
         best = None
         for hit in hits[:3]:
             text = self.index.document_text(hit.chunk.source)
-            for run in _item_runs(text):
+            for run in item_runs(text):
                 near = run[0][0] <= hit.chunk.span[1] and run[-1][1] >= hit.chunk.span[0]
                 if not near:
                     continue
                 # The list with the sentences that frame it: "appariement" is often only there.
-                before = _paragraph_before(text, run[0][0]) or (run[0][0], run[0][0])
-                after = _sentence_after(text, run[-1][1]) or (run[-1][1], run[-1][1])
+                before = paragraph_before(text, run[0][0]) or (run[0][0], run[0][0])
+                after = sentence_after(text, run[-1][1]) or (run[-1][1], run[-1][1])
                 score = coverage(terms, text[before[0]:after[1]], self.idf, self._oov_weight(lang))
                 if best is None or score > best[0]:
                     best = (score, hit.chunk.source, run, text)
@@ -167,13 +168,13 @@ class ExtractiveAnswerer:
             return None
         _, source, run, text = best
         lines = []
-        before = _paragraph_before(text, run[0][0])
+        before = paragraph_before(text, run[0][0])
         if before and text[before[0]:before[1]].rstrip().endswith(":"):
             lines.append(f"{text[before[0]:before[1]].strip()} {book.cite(source, *before)}")
         for i, (s, e) in enumerate(run, start=1):
-            item = _strip_marker(text[s:e])
+            item = strip_marker(text[s:e])
             lines.append(f"{i}. {item} {book.cite(source, s, e)}")
-        after = _sentence_after(text, run[-1][1])
+        after = sentence_after(text, run[-1][1])
         if after:
             lines.append(f"{text[after[0]:after[1]].strip()} {book.cite(source, *after)}")
         return "\n".join(lines), False
@@ -276,9 +277,9 @@ class ExtractiveAnswerer:
 
     def _list_after(self, unit: Unit, book: CitationBook) -> list[str]:
         text = self.index.document_text(unit.source)
-        for run in _item_runs(text):
+        for run in item_runs(text):
             if 0 <= run[0][0] - unit.end <= 4:
-                return [f"- {_strip_marker(text[s:e])} {book.cite(unit.source, s, e)}" for s, e in run[:9]]
+                return [f"- {strip_marker(text[s:e])} {book.cite(unit.source, s, e)}" for s, e in run[:9]]
         return []
 
     def _refusal(self, hits: list[Hit], lang: str) -> str:
@@ -292,49 +293,3 @@ class ExtractiveAnswerer:
                     f"The closest passages are about: {'; '.join(near)}.")
         return ("Je ne trouve pas cette information dans les documents : je préfère ne pas l'inventer. "
                 f"Les passages les plus proches portent sur : {'; '.join(near)}.")
-
-
-_ITEM_LINE = re.compile(r"^(?:[-–·•▪◦o]\s+|\d{1,2}[.)]\s+)", re.MULTILINE)
-
-
-def _strip_marker(line: str) -> str:
-    return _ITEM_LINE.sub("", line, count=1).strip()
-
-
-def _item_runs(text: str) -> list[list[tuple[int, int]]]:
-    """Runs of consecutive list-item lines (spans), in document order."""
-    runs, current, pos = [], [], 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if _ITEM_LINE.match(line):
-            current.append((start, end))
-        elif line.strip():
-            if len(current) >= 2:
-                runs.append(current)
-            current = []
-    if len(current) >= 2:
-        runs.append(current)
-    return runs
-
-
-def _paragraph_before(text: str, start: int) -> tuple[int, int] | None:
-    end = text.rfind("\n", 0, start)
-    if end <= 0:
-        return None
-    begin = text.rfind("\n", 0, end) + 1
-    return (begin, end) if text[begin:end].strip() else None
-
-
-def _sentence_after(text: str, end: int) -> tuple[int, int] | None:
-    from assistant.ingest.chunk import sentence_spans
-
-    begin = end
-    while begin < len(text) and text[begin] == "\n":
-        begin += 1
-    stop = text.find("\n", begin)
-    stop = len(text) if stop < 0 else stop
-    if begin >= stop or _ITEM_LINE.match(text[begin:stop]):
-        return None
-    spans = sentence_spans(text[begin:stop], begin)
-    return spans[0] if spans else None
