@@ -89,11 +89,13 @@ class ExtractiveAnswerer:
         if q is None:
             return None
         top_is_registry = bool(hits) and hits[0].chunk.source in self.registry_sources
-        if not (q.lands or top_is_registry):
+        about_agreements = bool(re.search(r"accords?|conventions?|partenariats?|agreements?|l[äa]nder|acad[ée]mies",
+                                          question, re.IGNORECASE))
+        if not (q.lands or top_is_registry or (q.themes and about_agreements)):
             return None
         if wants_number(question) and not re.search(r"acad[ée]mies|l[äa]nder|accords|conventions|partenai", question, re.I):
             return None
-        if not q.lands and self._better_elsewhere(question, hits, lang):
+        if not q.lands and not (q.themes and about_agreements) and self._better_elsewhere(question, hits, lang):
             return None
         known = reg.known_academies(self.records)
         unknown = [a for a in q.academies if a not in known and not self._region_known(a, known)]

@@ -57,20 +57,26 @@ def _academie_ids(record: dict) -> set[str]:
     return ids
 
 
+def wanted_academies(q: PartnerQuery, gazetteer: Gazetteer) -> set[str]:
+    """The académies asked about; a région académique stands for its académies too."""
+    wanted = set(q.academies)
+    for aid in q.academies:
+        region = gazetteer.get("region", aid)
+        if region:
+            wanted |= set(region.members)
+    return wanted
+
+
 def select(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer) -> list[dict]:
     out = records
-    if q.academies:
-        wanted = set(q.academies)
-        for aid in q.academies:  # a région académique stands for its académies too
-            region = gazetteer.get("region", aid)
-            if region:
-                wanted |= set(region.members)
+    wanted = wanted_academies(q, gazetteer)
+    if wanted:
         out = [r for r in out if _academie_ids(r) & wanted]
     if q.lands:
         out = [r for r in out if r.get("land") and r["land"]["id"] in q.lands]
     if q.programmes:
         out = [r for r in out if set(r.get("programmes") or []) & set(q.programmes)]
-    out = prefer_own(out, q)
+    out = prefer_own(out, wanted)
     if q.themes and not (q.academies or q.lands or q.programmes):
         out = [r for r in out if set(r.get("themes") or []) & set(q.themes)]
     elif q.themes:
@@ -79,13 +85,13 @@ def select(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer) -> list[d
     return out
 
 
-def prefer_own(records: list[dict], q: PartnerQuery) -> list[dict]:
-    """A co-signed agreement appears under each signatory: keep the asked académie's own
-    entry and show another's copy only when the académie has none for that Land."""
-    if not q.academies:
+def prefer_own(records: list[dict], wanted: set[str]) -> list[dict]:
+    """A co-signed agreement appears under each signatory: keep the asked académies' own
+    entries and show another's copy only when none of them has one for that Land."""
+    if not wanted:
         return records
-    own_lands = {(r["land"] or {}).get("id") for r in records if r.get("academie_id") in q.academies}
-    return [r for r in records if r.get("academie_id") in q.academies or (r["land"] or {}).get("id") not in own_lands]
+    own_lands = {(r["land"] or {}).get("id") for r in records if r.get("academie_id") in wanted}
+    return [r for r in records if r.get("academie_id") in wanted or (r["land"] or {}).get("id") not in own_lands]
 
 
 _ACADEMY_NAME = re.compile(r"\bacad[ée]mie\s+(?:de la |de l['’]|d['’]|de |du )\s*([A-ZÉÈÎ][\w'’\-]+(?:[ -][A-ZÉ][\w\-]+)*)")
@@ -131,15 +137,17 @@ def _land_label(land: dict | None) -> str:
 
 
 def compose(records: list[dict], q: PartnerQuery, book: CitationBook, gazetteer: Gazetteer, lang: str) -> str:
-    """One line per agreement item, grouped by the side the question did not name."""
+    """One line per agreement item, labelled by the side the question did not name. A
+    long list (a Land with many académies) gets one line per académie, every item cited."""
     by_item: dict[tuple[str, int, int], list[dict]] = {}
     for r in records:
         by_item.setdefault((r["source"], *r["span"]), []).append(r)
-    lines = []
-    group_by_academie = bool(q.lands) or (not q.academies)
+    wanted = wanted_academies(q, gazetteer)
+    group_by_academie = bool(q.lands) or (not q.academies) or len(wanted) > len(q.academies)
     # A narrow question (one or a few agreements) gets the whole item, with its themes,
     # programmes and later steps; a list gets each item's opening.
     detail = len(by_item) <= 3
+    rows: list[tuple[str, str, str]] = []  # (label, body, marker)
     for (source, start, end), recs in by_item.items():
         first = recs[0]
         marker = book.cite(source, start, end)
@@ -149,12 +157,22 @@ def compose(records: list[dict], q: PartnerQuery, book: CitationBook, gazetteer:
             if lands and not q.lands:
                 label += f" — {lands}"
         else:
-            label = lands or ("Autre" if lang != "fr" else "Sans Land")
-            if set(q.academies) - {first.get("academie_id")} and first.get("academie_id") not in q.academies:
+            label = lands or ("Other" if lang == "en" else "Sans Land")
+            if first.get("academie_id") not in wanted:
                 label += f" (via {first['academie']})"
         body = re.sub(r"^[-–·•▪◦o]\s+", "", first["text"]).strip() if detail else headline(first["text"])
-        lines.append(f"- **{label}** : {body} {marker}")
-    return "\n".join(lines)
+        rows.append((label, body, marker))
+    if group_by_academie and q.lands and len(rows) > 6:
+        merged: dict[str, list[tuple[str, str, str]]] = {}
+        for row in rows:
+            merged.setdefault(row[0], []).append(row)
+        return "\n".join(
+            f"- **{label}** : {group[0][1]} {' '.join(r[2] for r in group)}"
+            + (f" (+{len(group) - 1} autre(s) accord(s))" if len(group) > 1 and lang != "en" else
+               f" (+{len(group) - 1} more)" if len(group) > 1 else "")
+            for label, group in merged.items()
+        )
+    return "\n".join(f"- **{label}** : {body} {marker}" for label, body, marker in rows)
 
 
 def intro(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer, lang: str) -> str:
@@ -172,7 +190,7 @@ def intro(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer, lang: str)
             return f"{name} ({land.german if land else ''}) works with {len(academies)} French académie(s):"
         return f"Académies partenaires de {name} ({land.german if land else ''}) : {len(academies)}"
     if lang == "en":
-        return f"Matching agreements ({len(records)}):"
+        return f"Matching agreements ({len(by_span(records))}):"
     return f"Accords correspondants ({len(by_span(records))}) :"
 
 
