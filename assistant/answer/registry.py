@@ -185,10 +185,10 @@ def intro(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer, lang: str)
         return f"Accords de {names} avec {len(lands)} Land(er) :" if lands else f"Situation de {names} :"
     if q.lands and not q.academies:
         land = gazetteer.get("land", q.lands[0])
-        name = land.name if land else q.lands[0]
+        name = _land_label({"fr": land.name, "de": land.german}) if land else q.lands[0]
         if lang == "en":
-            return f"{name} ({land.german if land else ''}) works with {len(academies)} French académie(s):"
-        return f"Académies partenaires de {name} ({land.german if land else ''}) : {len(academies)}"
+            return f"{name} works with {len(academies)} French académie(s):"
+        return f"Académies partenaires de {name} : {len(academies)}"
     if lang == "en":
         return f"Matching agreements ({len(by_span(records))}):"
     return f"Accords correspondants ({len(by_span(records))}) :"
