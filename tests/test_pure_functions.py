@@ -62,7 +62,8 @@ def test_english_and_german_question_words_get_french_terms():
 
     assert "appariement" in french_terms("Who validates a school pairing?", "en")
     assert "académies" in french_terms("Welche Akademien arbeiten mit Hessen?", "de")
-    assert french_terms("Qui valide l'appariement ?", "fr") == ""
+    assert french_terms("A quelle adresse mail écrire ?", "fr") == "courriel"
+    assert french_terms("Quand partent les élèves ?", "fr") == "apprenants"
 
 
 def test_unknown_academy_names_are_detected():

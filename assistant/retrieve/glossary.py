@@ -14,18 +14,18 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "glossary.json"
 def _entries() -> dict[str, list[tuple[re.Pattern, str]]]:
     data = json.loads(DATA.read_text(encoding="utf-8"))
     out = {}
-    for lang in ("en", "de"):
+    for lang in ("en", "de", "fr"):
         pairs = sorted(data.get(lang, {}).items(), key=lambda kv: -len(kv[0]))
         out[lang] = [(re.compile(rf"\b{re.escape(k)}\b", re.IGNORECASE), v) for k, v in pairs]
     return out
 
 
 def french_terms(question: str, lang: str) -> str:
-    """French renderings of the glossary words found in a non-French question ('' for French)."""
-    if lang not in ("en", "de"):
-        return ""
+    """The corpus' French words for the glossary words of a question: translations for an
+    English or German question, the corpus' own synonym for a French one ('mail' -> 'courriel')."""
     found = []
-    for rx, french in _entries()[lang]:
+    table = _entries()["fr"] if lang == "fr" else _entries().get(lang, []) + _entries()["fr"]
+    for rx, french in table:
         if rx.search(question) and french not in found:
             found.append(french)
     return " ".join(found)
