@@ -41,6 +41,10 @@ def _looks_binary(data: bytes) -> bool:
 def _read_pdf(path: Path) -> list[tuple[int | None, str]]:
     import pypdf
 
+    # pypdf logs every repair it attempts ("invalid pdf header", "EOF marker not found");
+    # the user gets our one-line warning instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
     try:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted:
