@@ -1,0 +1,1 @@
+"""Embed chunks and persist FAISS + BM25 with a manifest (second stage)."""

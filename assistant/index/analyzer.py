@@ -1,0 +1,49 @@
+"""French analyser for BM25: elisions split off, stopwords dropped, Snowball stem,
+accents folded (after stemming, which needs them)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_FRENCH
+
+from assistant.textnorm import fold_accents, normalize_apostrophes
+
+_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# Question words carry no content in a search; the corpus' own stopwords come from bm25s.
+_EXTRA_STOP = {
+    "quel", "quels", "quelle", "quelles", "quoi", "comment", "combien", "pourquoi", "est", "sont", "ce", "cette",
+    "the", "which", "what", "who", "how", "does", "do", "is", "are", "of", "and", "with", "in", "to", "for", "a",
+    "an", "et", "ou", "y", "il", "elle", "on", "quand", "faut", "veut", "dire", "peut", "peux", "pouvez", "doit",
+    "doivent", "consiste", "quoi", "lorsque", "lorsqu", "selon", "exactement", "ainsi",
+}
+STOPWORDS = frozenset(fold_accents(w) for w in set(STOPWORDS_FRENCH) | _EXTRA_STOP)
+_stemmer = Stemmer.Stemmer("french")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return fold_accents(_stemmer.stemWord(word))
+
+
+def tokenize(text: str) -> list[str]:
+    text = _ELISION.sub(" ", normalize_apostrophes(text).lower())
+    out = []
+    for tok in _TOKEN.findall(text):
+        folded = fold_accents(tok)
+        if folded in STOPWORDS or (len(folded) < 2 and not folded.isdigit()):
+            continue
+        out.append(_stem(tok))
+    return out
+
+
+def stem_in(term: str, present: set[str] | frozenset[str]) -> bool:
+    """Exact stem, or the same word cut differently by the stemmer ('presid' / 'president',
+    'modifi' / 'modif'): one stem extends the other and they share at least five letters."""
+    if term in present:
+        return True
+    if len(term) < 5:
+        return False
+    return any(len(p) >= 5 and (p.startswith(term) or term.startswith(p)) for p in present)
