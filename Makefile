@@ -34,6 +34,7 @@ run: setup
 
 test: setup chromium
 	$(BIN)/python -m pytest -q
+	$(BIN)/dareic ingest --quiet
 	$(BIN)/dareic eval --out test-output/eval-results.jsonl --report test-output/eval-report.md
 
 bench: setup
