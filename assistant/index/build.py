@@ -120,6 +120,9 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
             warn(exc.one_line())
             skipped[name] = hashes[name]
             continue
+        for w in doc.warnings:
+            report.warnings.append(w)
+            warn(w)
         if not doc.chunks:
             msg = f"{name}: no text left after cleaning, skipped"
             report.warnings.append(msg)
@@ -132,6 +135,7 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
     if not files_meta:
         raise IngestError(f"nothing could be ingested from {corpus}", hint="add PDF, DOCX, TXT, MD or HTML files")
 
+    store.check_writable(settings.index_dir)  # before minutes of embedding, not after
     new_chunks = [c for d in new_docs for c in d.chunks]
     if new_chunks:
         kept_vectors.append(_embed(new_chunks, settings, progress))

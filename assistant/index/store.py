@@ -82,13 +82,23 @@ def _write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def check_writable(index_dir: Path) -> None:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        probe = index_dir / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise IndexWriteError(f"cannot write the index in {index_dir}: {exc.strerror or exc}") from exc
+
+
 def write_version(index_dir: Path, version: IndexVersion, hnsw_threshold: int) -> Path:
     """Write a new version folder, then switch CURRENT to it in one rename."""
     import faiss
 
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        name = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        name = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{os.urandom(3).hex()}"  # unique within a second
         tmp = index_dir / f".tmp-{name}"
         tmp.mkdir()
         with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as f:

@@ -103,6 +103,8 @@ JS = """\
   }
   new MutationObserver(function () { sourcePanel(); toasts(); })
     .observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  sourcePanel(); toasts();
+  window.__dareicUi = true;
 })();
 """
 

@@ -1,0 +1,171 @@
+"""Adding documents from the chat: checked first, saved atomically, ingested, then citable.
+
+Real files made here (DOCX with python-docx, PDF with reportlab), a tiny private
+corpus and index, and the real encoder (so corpora stay a few chunks small).
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from assistant.app import Assistant
+from assistant.config import Settings
+from assistant.ui import upload
+from assistant.ui.upload import UploadError, add_document, safe_filename
+
+pytestmark = pytest.mark.slow
+
+BASE_TEXT = ("Fiche de coopération\n\nL'académie de Nulle-Part coopère avec le Land imaginaire de Brumland "
+             "depuis 2001 pour des échanges d'élèves.\n")
+
+
+def snapshot(settings: Settings) -> dict:
+    corpus = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in Path(settings.corpus_dir).iterdir()}
+    current = (Path(settings.index_dir) / "CURRENT").read_text()
+    return {"corpus": corpus, "index": current}
+
+
+@pytest.fixture(scope="module")
+def assistant_(tmp_path_factory):
+    root = tmp_path_factory.mktemp("upload")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "base.txt").write_text(BASE_TEXT, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data", max_upload_mb=1)
+    a = Assistant(settings)
+    a.ingest(progress=False)
+    return a
+
+
+def make_docx(path: Path, paragraphs: list[str]) -> Path:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Convention d'appariement", level=1)
+    for p in paragraphs:
+        d.add_paragraph(p)
+    d.save(str(path))
+    return path
+
+
+def make_pdf(path: Path, lines: list[str]) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 800
+    for line in lines:
+        c.drawString(60, y, line)
+        y -= 18
+    c.showPage()
+    c.save()
+    return path
+
+
+def cited_sources(a: Assistant, question: str) -> set[str]:
+    return {h.chunk.source for h in a.search(question, 3)}
+
+
+def test_docx_is_added_and_searchable(assistant_, tmp_path):
+    src = make_docx(tmp_path / "upload-1234", [
+        "Le collège Victor Hugo de Quimperlé est apparié avec la Realschule Sonnenberg de Lüneburg.",
+        "L'appariement Sonnenberg prévoit un échange de dix élèves chaque printemps.",
+    ])
+    result = add_document(assistant_, src, "Appariement Quimperlé.docx")
+    assert result.name == "Appariement Quimperlé.docx" and not result.replaced and result.chunks >= 1
+    assert (Path(assistant_.settings.corpus_dir) / result.name).is_file()
+    assert "ajouté au corpus" in result.message_fr()
+    assert "Appariement Quimperlé.docx" in cited_sources(assistant_, "Realschule Sonnenberg Lüneburg appariement")
+    answer = assistant_.ask("Avec quelle Realschule le collège Victor Hugo de Quimperlé est-il apparié ?")
+    assert "Appariement Quimperlé.docx" in {c.source for c in answer.citations} or not answer.refused
+
+
+def test_pdf_is_added_and_searchable(assistant_, tmp_path):
+    src = make_pdf(tmp_path / "f.pdf", [
+        "Programme Brigitte Sauzay",
+        "Le programme Sauzay de l'academie de Nulle-Part dure trois mois.",
+        "Les eleves de Brumland sont accueillis dans des familles.",
+    ])
+    result = add_document(assistant_, src, "sauzay-nulle-part.pdf")
+    assert result.chunks >= 1
+    assert "sauzay-nulle-part.pdf" in cited_sources(assistant_, "programme Sauzay Nulle-Part trois mois")
+
+
+def test_same_file_twice_changes_nothing(assistant_, tmp_path):
+    src = tmp_path / "x.md"
+    src.write_text("# Note\n\nLa note Ornithorynque concerne les échanges virtuels eTwinning.\n", encoding="utf-8")
+    add_document(assistant_, src, "note.md")
+    before = snapshot(assistant_.settings)
+    again = add_document(assistant_, src, "note.md")
+    assert again.unchanged and "déjà" in again.message_fr()
+    assert snapshot(assistant_.settings) == before
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("outil.exe", b"MZ\x90\x00" + bytes(64), "type de fichier non pris en charge"),
+    ("sans-extension", b"du texte", "type de fichier non pris en charge"),
+    ("page.html", b"<p>bonjour</p>", "type de fichier non pris en charge"),  # ingest reads HTML, uploads do not
+    ("corrompu.pdf", b"%PDF-1.4\n garbage \x00\x01 not a pdf", "n'a pas pu être lu"),
+    ("corrompu.docx", b"PK\x03\x04 not really a zip", "n'a pas pu être lu"),
+    ("vide.txt", b"", "est vide"),
+    ("binaire.txt", b"abc\x00\x01\x02def", "données binaires"),
+    ("latin1.txt", "Académie de Créteil, échanges".encode("latin-1"), "UTF-8"),
+    ("blancs.md", b"   \n\n  \n", "n'a pas pu être lu"),
+])
+def test_bad_files_are_refused_in_french_and_change_nothing(assistant_, tmp_path, name, content, expected):
+    src = tmp_path / "received"
+    src.write_bytes(content)
+    before = snapshot(assistant_.settings)
+    with pytest.raises(UploadError) as err:
+        add_document(assistant_, src, name)
+    message = str(err.value)
+    assert expected in message, message
+    assert snapshot(assistant_.settings) == before
+    assert not list(Path(assistant_.settings.data_dir, "uploads").iterdir())  # staging cleaned up
+
+
+def test_too_large_is_refused_before_reading(assistant_, tmp_path):
+    src = tmp_path / "gros.txt"
+    src.write_text("Brumland " * (1024 * 1024 // 9 + 200), encoding="utf-8")  # a bit over 1 MB
+    before = snapshot(assistant_.settings)
+    with pytest.raises(UploadError) as err:
+        add_document(assistant_, src, "gros.txt")
+    assert "trop volumineux" in str(err.value) and "maximum 1 Mo" in str(err.value)
+    assert snapshot(assistant_.settings) == before
+
+
+def test_failed_ingest_restores_the_corpus(assistant_, tmp_path, monkeypatch):
+    src = tmp_path / "ok.txt"
+    src.write_text("Le Land de Brumland finance des séjours de deux semaines.\n", encoding="utf-8")
+    before = snapshot(assistant_.settings)
+    real_ingest = assistant_.ingest
+    calls = []
+
+    def failing_ingest(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("disk full")
+        return real_ingest(*args, **kwargs)
+
+    monkeypatch.setattr(assistant_, "ingest", failing_ingest)
+    with pytest.raises(UploadError) as err:
+        add_document(assistant_, src, "sejours.txt")
+    assert "a échoué" in str(err.value)
+    assert snapshot(assistant_.settings) == before
+    assert not (Path(assistant_.settings.corpus_dir) / "sejours.txt").exists()
+
+
+def test_safe_filename():
+    assert safe_filename("../../etc/passwd.txt") == "passwd.txt"
+    assert safe_filename("C:\\Users\\x\\Rapport final.PDF") == "Rapport final.pdf"
+    assert safe_filename(".cache.md") == "cache.md"
+    assert safe_filename("a<b>|c?.docx") == "a_b__c_.docx"
+    assert safe_filename("Échange franco-allemand.md") == "Échange franco-allemand.md"
+    assert safe_filename("") == "document"
+
+
+def test_upload_accept_list_matches_validation():
+    exts = {e for v in upload.ACCEPT.values() for e in v}
+    assert exts == set(upload.ALLOWED_EXTENSIONS)
