@@ -91,10 +91,6 @@ def main(argv=None) -> int:
             _stage("cold_start", res, measure_cold_start, index)
             _stage("latency", res, _child_stage, "benchmarks.latency", ["--index", str(index)],
                    tmp / "latency.json", 600)
-            if "passive" not in skip and not os.environ.get("OMP_WAIT_POLICY"):
-                # Diagnostic: the same warm search with OpenMP threads that sleep instead of spinning.
-                _stage("latency_passive", res, _child_stage, "benchmarks.latency", ["--index", str(index), "--no-ask"],
-                       tmp / "latency-passive.json", 600, env={"OMP_WAIT_POLICY": "PASSIVE"})
             if "baseline" not in skip:
                 _stage("baseline", res, _child_stage, "benchmarks.baseline", ["--corpus", str(args.corpus)],
                        tmp / "baseline.json", 600)
@@ -107,15 +103,6 @@ def main(argv=None) -> int:
                                ["--base-index", str(index), "--factor", str(f), "--workdir", str(work)],
                                tmp / f"scale-{f}.json", 900)
                     r.setdefault("factor", f)
-                    if f <= 100 and "passive" not in skip and not os.environ.get("OMP_WAIT_POLICY") and not r.get("error"):
-                        shutil.rmtree(work, ignore_errors=True)
-                        work.mkdir()
-                        rp = _stage(f"scale ×{f} (OMP_WAIT_POLICY=PASSIVE)", {}, _child_stage, "benchmarks.scale",
-                                    ["--base-index", str(index), "--factor", str(f), "--workdir", str(work)],
-                                    tmp / f"scale-{f}-passive.json", 900, env={"OMP_WAIT_POLICY": "PASSIVE"})
-                        if not rp.get("error"):
-                            r["passive_search_p50_ms"] = rp["search_p50_ms"]
-                            r["passive_search_p95_ms"] = rp["search_p95_ms"]
                     res["scale"].append(r)
                     shutil.rmtree(work, ignore_errors=True)
             if "concurrency" not in skip:
@@ -129,7 +116,7 @@ def main(argv=None) -> int:
                     print(f"[bench] concurrency skipped: {c['skipped']}", file=sys.stderr)
 
     res["total_s"] = time.perf_counter() - t_start
-    for k in ("latency", "latency_passive", "baseline"):
+    for k in ("latency", "baseline"):
         if isinstance(res.get(k), dict):
             res[k] = {kk: v for kk, v in res[k].items() if kk not in ("search_ms", "ask_ms")} | {
                 "search_ms_count": len(res[k].get("search_ms") or [])}

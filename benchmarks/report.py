@@ -58,10 +58,6 @@ def markdown(res: dict) -> str:
              f"{_ratio(lat.get('search_p50_ms'), base.get('search_p50_ms'))} |")
     L.append(f"| Warm search p95 | {fmt_ms(lat.get('search_p95_ms'))} | {fmt_ms(base.get('search_p95_ms'))} | "
              f"{_ratio(lat.get('search_p95_ms'), base.get('search_p95_ms'))} |")
-    lp = res.get("latency_passive") or {}
-    if lp.get("search_p50_ms") is not None:
-        L.append(f"| Warm search p50 / p95 with `OMP_WAIT_POLICY=PASSIVE` (diagnostic, not the default) | "
-                 f"{fmt_ms(lp['search_p50_ms'])} / {fmt_ms(lp['search_p95_ms'])} | | |")
     if "ask_p50_ms" in lat:
         L.append(f"| Warm ask p50 / p95 | {fmt_ms(lat['ask_p50_ms'])} / {fmt_ms(lat['ask_p95_ms'])} | (no answer step) | |")
         L.append(f"| Ask: answered (answerable) / refused (unanswerable) | {lat.get('ask_answered')} / "
@@ -93,11 +89,6 @@ def markdown(res: dict) -> str:
                      f"{fmt_ms(s['search_p50_ms'])} | {fmt_ms(s['search_p95_ms'])} | "
                      f"{fmt_ms(s['bm25_p50_ms'])} / {fmt_ms(s['bm25_p95_ms'])} | {fmt_ms(s['faiss_p50_ms'])} | "
                      f"{_pct(s['recall@10'])} | {s['index_mb']:.0f} MiB | {_mb(s.get('peak_rss_mb'))} |")
-        passive = [s for s in scales if s.get("passive_search_p50_ms") is not None]
-        if passive:
-            L.append("\nSame search with `OMP_WAIT_POLICY=PASSIVE` (diagnostic): " + "; ".join(
-                f"×{s['factor']}: p50 {fmt_ms(s['passive_search_p50_ms'])}, p95 {fmt_ms(s['passive_search_p95_ms'])}"
-                for s in passive) + ".")
         efs = sorted({int(e) for s in scales for e in (s.get("hnsw_recall_by_ef") or {})})
         if efs:
             L.append("\nHNSW recall@10 by efSearch (an HNSW index built on the same vectors; the store loads efSearch=128):\n")

@@ -8,19 +8,18 @@ to the user as they are.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
 import tempfile
 import threading
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
 from assistant.errors import DareicError, DocumentError
+from assistant.index.store import file_sha256
 
 ALLOWED_EXTENSIONS = (".pdf", ".docx", ".txt", ".md")
 FORMATS_FR = "PDF, DOCX, TXT ou MD"
@@ -37,19 +36,10 @@ ACCEPT = {
 
 # One ingest at a time in this process (startup ingest, uploads).
 INGEST_LOCK = threading.Lock()
-_last_ingest = [0.0]
 
 
 def _ingest(assistant, warn):
-    """``assistant.ingest`` never twice in the same wall-clock second: index version folders
-    are named after the second they are written in, and a second ingest within it fails."""
-    now = time.time()
-    if int(now) == int(_last_ingest[0]):
-        time.sleep(int(now) + 1.01 - now)
-    try:
-        return assistant.ingest(progress=False, warn=warn)
-    finally:
-        _last_ingest[0] = time.time()
+    return assistant.ingest(progress=False, warn=warn)
 
 
 class UploadError(DareicError):
@@ -158,14 +148,6 @@ def validate_upload(src: Path, original_name: str, settings: Settings, staging_d
     return staged, len(doc.chunks)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _atomic_copy(src: Path, target: Path) -> None:
     """Copy next to the target under a hidden name (ingest ignores it), then rename over it."""
     part = target.with_name(f".{target.name}.part")
@@ -197,7 +179,7 @@ def add_document(assistant, src: Path, original_name: str) -> UploadResult:
             if not corpus.is_dir():
                 raise UploadError(f"Le dossier du corpus {corpus} n'existe pas : « {name} » n'a pas été ajouté.")
             replaced = target.exists()
-            if replaced and _sha256(target) == _sha256(staged):
+            if replaced and file_sha256(target) == file_sha256(staged):
                 return UploadResult(name, replaced=True, unchanged=True, chunks=n_chunks)
             backup = None
             if replaced:
