@@ -17,7 +17,8 @@ import chainlit as cl
 from assistant.config import Settings
 from assistant.errors import DareicError, IndexMissingError, IndexStaleError
 from assistant.ui import auth, feedback, upload
-from assistant.ui.server import APP_NAME, WELCOME_FR, patch_chainlit_offline
+from assistant.ui.assets import APP_NAME, WELCOME_FR
+from assistant.ui.server import patch_chainlit_offline
 
 log = logging.getLogger("dareic.ui")
 
