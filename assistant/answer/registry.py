@@ -180,14 +180,15 @@ def intro(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer, lang: str)
     academies = {r["academie"] for r in records}
     if q.academies and not q.lands:
         names = " / ".join(_name(gazetteer, a) for a in q.academies)
+        count = f"{len(lands)} Land" if len(lands) == 1 else f"{len(lands)} Länder"
         if lang == "en":
-            return f"Agreements of {names} ({len(lands)} Land(er)):"
-        return f"Accords de {names} avec {len(lands)} Land(er) :" if lands else f"Situation de {names} :"
+            return f"Agreements of {names} ({count}):"
+        return f"Accords de {names} avec {count} :" if lands else f"Situation de {names} :"
     if q.lands and not q.academies:
         land = gazetteer.get("land", q.lands[0])
         name = _land_label({"fr": land.name, "de": land.german}) if land else q.lands[0]
         if lang == "en":
-            return f"{name} works with {len(academies)} French académie(s):"
+            return f"{name} works with {len(academies)} French académie{'s' if len(academies) > 1 else ''}:"
         return f"Académies partenaires de {name} : {len(academies)}"
     if lang == "en":
         return f"Matching agreements ({len(by_span(records))}):"
