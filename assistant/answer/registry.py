@@ -179,7 +179,7 @@ def intro(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer, lang: str)
     lands = {r["land"]["id"] for r in records if r.get("land")}
     academies = {r["academie"] for r in records}
     if q.academies and not q.lands:
-        names = " / ".join(_name(gazetteer, a) for a in q.academies)
+        names = " / ".join(_name(gazetteer, a, lang) for a in q.academies)
         count = f"{len(lands)} Land" if len(lands) == 1 else f"{len(lands)} Länder"
         if lang == "en":
             return f"Agreements of {names} ({count}):"
@@ -199,8 +199,10 @@ def by_span(records: list[dict]) -> set[tuple]:
     return {(r["source"], *r["span"]) for r in records}
 
 
-def _name(gazetteer: Gazetteer, gid: str) -> str:
+def _name(gazetteer: Gazetteer, gid: str, lang: str = "fr") -> str:
     e = gazetteer.get("academie", gid) or gazetteer.get("region", gid)
     if not e:
         return gid
+    if lang == "en":
+        return f"the académie of {e.name}" if e.kind == "academie" else f"the région académique {e.name}"
     return f"l'académie de {e.name}" if e.kind == "academie" else f"la région académique {e.name}"
