@@ -87,6 +87,8 @@ def test_follow_up_and_refusals(assistant):
     assert assistant.ask("Quelle est la recette de la quiche lorraine ?").refused
     assert assistant.ask("What is the weather in Strasbourg tomorrow?").refused
     assert assistant.ask("Quels Länder sont partenaires de l'académie de Lorient ?").refused
+    assert assistant.ask("Quels sont les partenaires de l'académie de Limoges en Italie ?").refused
+    assert assistant.ask("Quel est le salaire d'un assistant de langue allemand ?").refused
     assert assistant.ask("Quel est le budget du plan Erasmus de l'académie de Poitiers ?").refused
 
 

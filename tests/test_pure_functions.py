@@ -84,3 +84,14 @@ def test_instruction_like_lines_are_left_out():
     kept, removed = strip_injections(text)
     assert removed == 3 and kept == "Note interne\nLa convention est conclue pour cinq ans."
     assert strip_injections("Le recteur valide l'appariement.")[1] == 0
+
+
+def test_answer_type_checks():
+    from assistant.answer.sentences import satisfies_type
+
+    assert satisfies_type("Combien de fois par an se réunit le comité ?", "Il se réunit une fois par an.")
+    assert not satisfies_type("Combien d'élèves sont partis ?", "La convention date du 4 juin 2018.")
+    assert not satisfies_type("Quel est le budget du plan ?", "Le plan compte 8 objectifs.")
+    assert satisfies_type("Quel est le montant du programme ?", "programme européen (2,9 M€)")
+    assert satisfies_type("Combien de temps dure une FCIL ?", "minimum 3 mois, sans excéder une année scolaire")
+    assert satisfies_type("Quand la convention prend-elle effet ?", "à la date de la signature par toutes les parties")

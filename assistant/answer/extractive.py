@@ -82,7 +82,7 @@ class ExtractiveAnswerer:
     def _registry(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
         if not self.records:
             return None
-        unnamed = reg.unknown_academy_names(question, self.gazetteer)
+        unnamed = reg.unknown_academy_names(question, self.gazetteer) or self._unknown_names(question)
         if unnamed:
             return self._refuse_unknown_names(unnamed, lang), True
         q = reg.parse_query(question, self.gazetteer)
@@ -113,6 +113,22 @@ class ExtractiveAnswerer:
                     return f"{head}\n{reg.compose(only, reg.PartnerQuery(q.academies, (), (), ()), book, self.gazetteer, lang)}", False
             return None
         return f"{reg.intro(selected, q, self.gazetteer, lang)}\n{reg.compose(selected, q, book, self.gazetteer, lang)}", False
+
+    def _unknown_names(self, question: str) -> list[str]:
+        """Capitalised names the corpus never uses ("Italie", "Corse") in a question that
+        the registry would otherwise answer: it cannot know about them."""
+        if detect(question) != "fr" or reg.parse_query(own_part(question), self.gazetteer) is None:
+            return []
+        question = own_part(question)
+        named = [question[m.start:m.end] for m in self.gazetteer.find(question)]
+        out = []
+        for m in re.finditer(r"(?<![\w'’])([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*)", question):
+            word = m.group(1)
+            if m.start() == 0 or any(word in n for n in named):
+                continue
+            if not any(t in self.idf for t in tokenize(word)) and not french_terms(word, "en"):
+                out.append(word)
+        return out
 
     def _better_elsewhere(self, question: str, hits: list[Hit], lang: str) -> bool:
         """Another document covers the question better ("la convention avec la CGPME PACA")."""

@@ -10,7 +10,7 @@ from assistant.ingest.chunk import sentence_spans
 from assistant.types import Hit
 
 _ITEM = re.compile(r"^(?:[-–·•▪◦o]\s+|\d{1,2}[.)]\s+)")
-_NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille|"
+_NUMBER = re.compile(r"\d|\b(?:un|une)\s+(?:fois|jour|journée|an|année|mois|semaine|heure)s?\b|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille|"
                      r"moitié|double|plusieurs)\b", re.IGNORECASE)
 _DATE = re.compile(r"\b(?:\d{1,2}(?:er)?\s+)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
                    r"novembre|décembre)\s+\d{4}\b|\b(?:19|20)\d{2}\b", re.IGNORECASE)
@@ -80,7 +80,8 @@ def wants_duration(question: str) -> bool:
 
 
 def wants_money(question: str) -> bool:
-    return bool(re.search(r"\bmontant\b|\bbudget\b|\bco[uû]t\b|\bprix\b|\bfinancement\b|\bhow much\b|\bcost\b",
+    return bool(re.search(r"\bmontant\b|\bbudget\b|\bco[uû]t\b|\bprix\b|\bfinancement\b|\bsalaire\b|"
+                          r"\br[ée]mun[ée]ration\b|\bindemnit[ée]s?\b|\btarifs?\b|\bhow much\b|\bcost\b|\bsalary\b",
                           question, re.IGNORECASE))
 
 
@@ -125,7 +126,7 @@ def score_units(terms: list[str], hits: list[Hit], local_idf_of) -> list[tuple[f
         for u in units_of(hit):
             own = coverage(terms, u.text, idf, 0.0)
             ctx = coverage(terms, f"{hit.chunk.section} {u.text}", idf, 0.0)
-            short = 1.0 if u.ends_with_colon else min(1.0, len(u.text) / 60)  # a list's lead-in is expanded
+            short = 1.0 if u.ends_with_colon else min(1.0, len(u.text) / 40)  # a list's lead-in is expanded
             score = (0.45 * own + 0.3 * ctx + 0.25 / hit.rank) * short
             out.append((score, u, own))
     out.sort(key=lambda x: -x[0])
