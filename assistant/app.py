@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from functools import cached_property
 
@@ -19,6 +20,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 def clean_question(question: str, max_chars: int) -> str:
     """Strip control characters and cut overlong input; reject questions with no words."""
     text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question or "")
+    text = re.sub(r"<[^<>]{1,200}>", " ", text)  # markup is not part of the question
     text = " ".join(text.split())[:max_chars]
     if not any(ch.isalnum() for ch in text):
         raise BadQuestionError("the question is empty" if not text else "the question has no words")

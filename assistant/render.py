@@ -9,5 +9,5 @@ def answer_text(answer: Answer) -> str:
     for c in answer.citations:
         page = f", p. {c.page}" if c.page else ""
         lines.append(f"[{c.n}] {c.source} — {c.section}{page}")
-        lines.append(f"    « {c.quote} »")
+        lines.append(f"    « {c.excerpt or ' '.join(c.quote.split())} »")
     return "\n".join(lines).rstrip()

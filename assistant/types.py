@@ -39,8 +39,9 @@ class Citation:
     source: str
     section: str
     page: int | None
-    quote: str
-    context: str = ""  # the passage around the quote, for display
+    quote: str  # verbatim from the source file
+    context: str = ""  # the cleaned passage around the quote, for display
+    excerpt: str = ""  # the quote as cleaned text (split words rejoined), to emphasise in context
 
     def to_json(self) -> dict:
         return {"n": self.n, "source": self.source, "section": self.section, "page": self.page, "quote": self.quote}

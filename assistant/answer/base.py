@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from assistant.ingest.clean import raw_span
 from assistant.types import Answer, Citation, Chunk
 
 
@@ -14,12 +15,18 @@ class Answerer(Protocol):
 
 
 class CitationBook:
-    """Numbers quotes in order of first use; a quote is a span of a cleaned document."""
+    """Numbers quotes in order of first use; a quote is a span of a cleaned document, given
+    back exactly as it stands in the file (line breaks and split words included)."""
 
     def __init__(self, index):
         self.index = index
         self._by_span: dict[tuple[str, int, int], int] = {}
         self.citations: list[Citation] = []
+
+    def _verbatim(self, source: str, excerpt: str) -> str:
+        raw = self.index.raw_text(source)
+        span = raw_span(raw, excerpt) if raw else None
+        return raw[span[0]:span[1]] if span else excerpt
 
     def _chunk_for(self, source: str, start: int, end: int) -> Chunk | None:
         best = None
@@ -34,12 +41,12 @@ class CitationBook:
         key = (source, start, end)
         if key not in self._by_span:
             text = self.index.document_text(source)
-            quote = text[start:end].strip()
+            excerpt = text[start:end].strip()
             chunk = self._chunk_for(source, start, end)
             n = len(self.citations) + 1
             self.citations.append(Citation(
                 n=n, source=source, section=chunk.section if chunk else "", page=chunk.page if chunk else None,
-                quote=quote, context=chunk.text if chunk else quote,
+                quote=self._verbatim(source, excerpt), context=chunk.text if chunk else excerpt, excerpt=excerpt,
             ))
             self._by_span[key] = n
         return f"[{self._by_span[key]}]"

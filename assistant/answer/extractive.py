@@ -126,7 +126,8 @@ class ExtractiveAnswerer:
             word = m.group(1)
             if m.start() == 0 or any(word in n for n in named):
                 continue
-            if not any(t in self.idf for t in tokenize(word)) and not french_terms(word, "en"):
+            stems = tokenize(word)
+            if stems and not any(t in self.idf for t in stems) and not french_terms(word, "en"):
                 out.append(word)
         return out
 

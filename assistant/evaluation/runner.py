@@ -56,6 +56,11 @@ def score_item(item: dict, answer_json: dict, passages: list[str], source_text) 
     return row
 
 
+def source_text(assistant, source: str) -> str:
+    """The document as read from its file, for checking that quotes are verbatim."""
+    return assistant.index.raw_text(source) or assistant.index.document_text(source)
+
+
 def run(assistant, items: list[dict], progress=None) -> list[dict]:
     rows = []
     for item in items:
@@ -68,7 +73,7 @@ def run(assistant, items: list[dict], progress=None) -> list[dict]:
             answer_json = {"id": item["id"], "question": item["question"], "rewritten": None, "answer": "",
                            "citations": [], "refused": True, "latency_ms": 0.0, "error": exc.one_line()}
             passages = []
-        rows.append(score_item(item, answer_json, passages, assistant.index.document_text))
+        rows.append(score_item(item, answer_json, passages, lambda src: source_text(assistant, src)))
         if progress:
             progress()
     return rows

@@ -35,7 +35,13 @@ def gold_rank(passages: list[str], gold: str) -> int | None:
 
 
 def citation_valid(quote: str, source_text: str) -> bool:
-    return contains(source_text, quote)
+    """The quote stands in the source as it is (whitespace runs may differ, nothing else)."""
+    if not quote.strip():
+        return False
+    if quote in source_text:
+        return True
+    collapse = lambda t: " ".join(t.split())  # noqa: E731
+    return collapse(quote) in collapse(source_text)
 
 
 def percentile(values: list[float], p: float) -> float | None:

@@ -100,6 +100,7 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
     kept_vectors: list[np.ndarray] = []
     new_docs: list[ProcessedDocument] = []
     texts: dict[str, str] = {}
+    raw_texts: dict[str, str] = {}
     files_meta: dict[str, dict] = {}
     skipped: dict[str, str] = {}
     for p in paths:
@@ -110,6 +111,7 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
             if idx:
                 kept_vectors.append(prev_vectors[idx])
             texts[name] = prev.document_text(name)
+            raw_texts[name] = prev.raw_text(name)
             files_meta[name] = prev_files[name]
             report.reused += 1
             continue
@@ -131,6 +133,7 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
             continue
         new_docs.append(doc)
         texts[name] = doc.text
+        raw_texts[name] = doc.raw
         files_meta[name] = {"sha256": hashes[name], "chunks": len(doc.chunks)}
     if not files_meta:
         raise IngestError(f"nothing could be ingested from {corpus}", hint="add PDF, DOCX, TXT, MD or HTML files")
@@ -153,7 +156,7 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
     registry = extract_registry(texts)
-    version = store.IndexVersion(manifest, chunks, vectors, texts, {"registry": registry})
+    version = store.IndexVersion(manifest, chunks, vectors, texts, raw_texts, {"registry": registry})
     folder = store.write_version(settings.index_dir, version, settings.hnsw_threshold)
     report.files = len(files_meta)
     report.embedded_files = len(new_docs)

@@ -75,6 +75,7 @@ class IndexVersion:
     chunks: list[Chunk]
     vectors: np.ndarray
     texts: dict[str, str] = field(default_factory=dict)  # cleaned document texts by source
+    raw_texts: dict[str, str] = field(default_factory=dict)  # text as read from the file, for verbatim quotes
     extras: dict[str, object] = field(default_factory=dict)  # JSON artefacts, e.g. the registry
 
 
@@ -110,6 +111,8 @@ def write_version(index_dir: Path, version: IndexVersion, hnsw_threshold: int) -
         (tmp / "docs").mkdir()
         for source, text in version.texts.items():
             (tmp / "docs" / f"{source}.txt").write_text(text, encoding="utf-8")
+        for source, text in version.raw_texts.items():
+            (tmp / "docs" / f"{source}.raw").write_text(text, encoding="utf-8")
         for key, data in version.extras.items():
             _write_json(tmp / f"{key}.json", data)
         _write_json(tmp / "manifest.json", version.manifest)
@@ -172,6 +175,14 @@ class LoadedIndex:
 
     def sources(self) -> list[str]:
         return list(self.manifest.get("files", {}))
+
+    def raw_text(self, source: str) -> str:
+        """The document as read from its file (before cleaning); '' for an older index."""
+        key = f"raw:{source}"
+        if key not in self._texts:
+            path = self.folder / "docs" / f"{source}.raw"
+            self._texts[key] = path.read_text(encoding="utf-8") if path.exists() else ""
+        return self._texts[key]
 
     def chunks_of(self, source: str) -> list[Chunk]:
         if not hasattr(self, "_by_source"):

@@ -96,3 +96,17 @@ def clean_text(text: str) -> str:
     text = join_line_hyphens(text, vocab)
     text = join_split_words(text, vocab)
     return text
+
+
+_GAP = r"[\s\-‐‑\u00ad]*"
+
+
+def raw_span(raw: str, cleaned: str, hint: int = 0) -> tuple[int, int] | None:
+    """Where a cleaned passage stands in the raw text. Cleaning only removed whitespace and
+    hyphens inside words, so the passage is the raw text with those allowed back in."""
+    chars = [c for c in cleaned.strip() if not c.isspace() and c not in "-‐‑\u00ad"]
+    if not chars:
+        return None
+    rx = re.compile(_GAP.join(re.escape(c) for c in chars))
+    m = rx.search(raw, max(0, hint)) or rx.search(raw)
+    return (m.start(), m.end()) if m else None

@@ -17,6 +17,7 @@ class ProcessedDocument:
     text: str  # cleaned text; every chunk is a slice of it
     chunks: tuple[Chunk, ...]
     warnings: tuple[str, ...] = ()
+    raw: str = ""  # the extracted text before cleaning: quotes are given verbatim from it
 
 
 def process(doc: RawDocument, max_chars: int, min_chars: int, known_regions: set[str] | None = None) -> ProcessedDocument:
@@ -33,4 +34,5 @@ def process(doc: RawDocument, max_chars: int, min_chars: int, known_regions: set
     chunks: list[Chunk] = []
     for section in sections(spans):
         chunks.extend(chunk_section(text, doc.source, section, max_chars, min_chars))
-    return ProcessedDocument(doc.source, text, tuple(chunks), warnings)
+    raw = "\n".join(t for _, t in doc.pages)
+    return ProcessedDocument(doc.source, text, tuple(chunks), warnings, raw)

@@ -234,7 +234,7 @@ def citation_markdown(c) -> str:
         lines.append(f"Section : {md_escape(c.section)}")
     if c.page:
         lines.append(f"Page : {c.page}")
-    return "\n".join(lines) + "\n\n---\n\n" + emphasise(c.context or c.quote, c.quote)
+    return "\n".join(lines) + "\n\n---\n\n" + emphasise(c.context or c.excerpt or c.quote, c.excerpt or c.quote)
 
 
 def answer_markdown(answer) -> str:
