@@ -31,9 +31,7 @@ def _assistant(settings: Settings, warn_stale: bool = True):
     if warn_stale:
         try:
             changed = a.stale_files()
-        except DareicError:
-            raise
-        except OSError:
+        except OSError:  # an unreadable corpus folder is not a reason to refuse answering
             changed = []
         if changed:
             typer.echo(f"warning: the corpus changed since the last ingest ({', '.join(changed[:3])}"
