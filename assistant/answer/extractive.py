@@ -15,7 +15,6 @@ from assistant.answer.sentences import (Unit, coverage, local_idf, satisfies_typ
                                         wants_number)
 from assistant.index.analyzer import tokenize
 from assistant.index.store import document_label
-from assistant.retrieve.expand import expansion_terms
 from assistant.retrieve.glossary import french_terms
 from assistant.types import Answer, Hit
 

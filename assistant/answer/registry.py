@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from assistant.answer.base import CitationBook
 from assistant.gazetteer import Gazetteer
-from assistant.ingest.registry import PROGRAMMES, THEMES
+from assistant.ingest.registry import PROGRAMMES
 from assistant.textnorm import simple_key
 
 # Matched on the accent-folded, lower-case question.

@@ -22,8 +22,8 @@ def expansion_terms(question: str, gazetteer: Gazetteer) -> list[str]:
 
 
 def expand(question: str, gazetteer: Gazetteer) -> str:
-    from assistant.language import detect  # noqa: F401  (see below)
-
+    """The question with the French names of the Länder it names and the French words for
+    its English or German question words, so both retrievers see the corpus' vocabulary."""
     terms = expansion_terms(question, gazetteer)
     french = french_terms(question, detect(question))
     if french:
