@@ -95,3 +95,13 @@ def test_answer_type_checks():
     assert satisfies_type("Quel est le montant du programme ?", "programme européen (2,9 M€)")
     assert satisfies_type("Combien de temps dure une FCIL ?", "minimum 3 mois, sans excéder une année scolaire")
     assert satisfies_type("Quand la convention prend-elle effet ?", "à la date de la signature par toutes les parties")
+
+
+def test_list_following_a_lead_in_keeps_sub_headings_with_items():
+    from assistant.answer.lists import list_following
+
+    text = ("Ce comité est composé de :\n\nPour l’établissement :\n\n· Du chef d’établissement\n· D’un professeur\n\n"
+            "Pour l’académie :\n\n· Du Recteur\n\nArticle suivant, sans rapport.")
+    lines = [text[s:e] for s, e in list_following(text, text.index(":") + 1)]
+    assert lines == ["Pour l’établissement :", "· Du chef d’établissement", "· D’un professeur", "Pour l’académie :",
+                     "· Du Recteur"]

@@ -10,7 +10,7 @@ from assistant.answer.base import CitationBook
 from assistant.answer.dates import staleness_note
 from assistant.answer.followup import own_part, rewrite
 from assistant.language import detect
-from assistant.answer.lists import item_runs, paragraph_before, sentence_after, strip_marker
+from assistant.answer.lists import is_item, item_runs, list_following, paragraph_before, sentence_after, strip_marker
 from assistant.answer.sentences import (Unit, coverage, local_idf, satisfies_type, score_units, units_of,
                                         wants_number)
 from assistant.index.analyzer import tokenize
@@ -294,11 +294,11 @@ class ExtractiveAnswerer:
         return self._local[source]
 
     def _list_after(self, unit: Unit, book: CitationBook) -> list[str]:
+        """The list a statement ending with ':' introduces, with its sub-headings ("Pour
+        l'établissement scolaire :")."""
         text = self.index.document_text(unit.source)
-        for run in item_runs(text):
-            if 0 <= run[0][0] - unit.end <= 4:
-                return [f"- {strip_marker(text[s:e])} {book.cite(unit.source, s, e)}" for s, e in run[:9]]
-        return []
+        return [(f"- {strip_marker(text[s:e])}" if is_item(text[s:e]) else f"*{text[s:e].strip()}*")
+                + f" {book.cite(unit.source, s, e)}" for s, e in list_following(text, unit.end)]
 
     def _refusal(self, hits: list[Hit], lang: str) -> str:
         near = []

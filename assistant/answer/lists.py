@@ -6,6 +6,10 @@ import re
 _ITEM_LINE = re.compile(r"^(?:[-–·•▪◦o]\s+|\d{1,2}[.)]\s+)", re.MULTILINE)
 
 
+def is_item(line: str) -> bool:
+    return bool(_ITEM_LINE.match(line))
+
+
 def strip_marker(line: str) -> str:
     return _ITEM_LINE.sub("", line, count=1).strip()
 
@@ -47,3 +51,25 @@ def sentence_after(text: str, end: int) -> tuple[int, int] | None:
         return None
     spans = sentence_spans(text[begin:stop], begin)
     return spans[0] if spans else None
+
+
+def list_following(text: str, end: int, limit: int = 12) -> list[tuple[int, int]]:
+    """Spans of the list items (and short sub-headings ending with ':') right after end."""
+    out: list[tuple[int, int]] = []
+    pos = text.find("\n", end)
+    if pos < 0 or text[end:pos].strip():
+        return out
+    while pos >= 0 and len(out) < limit:
+        start = pos + 1
+        stop = text.find("\n", start)
+        stop = len(text) if stop < 0 else stop
+        line = text[start:stop]
+        if line.strip():
+            if _ITEM_LINE.match(line) or (len(line.strip()) <= 60 and line.rstrip().endswith(":")):
+                out.append((start, stop))
+            else:
+                break
+        pos = stop if stop < len(text) else -1
+    while out and not _ITEM_LINE.match(text[out[-1][0]:out[-1][1]]):
+        out.pop()  # a trailing sub-heading without items says nothing
+    return out
