@@ -85,16 +85,7 @@ class ExtractiveAnswerer:
         if unnamed:
             return self._refuse_unknown_names(unnamed, lang), True
         q = reg.parse_query(question, self.gazetteer)
-        if q is None:
-            return None
-        top_is_registry = bool(hits) and hits[0].chunk.source in self.registry_sources
-        about_agreements = bool(re.search(r"accords?|conventions?|partenariats?|agreements?|l[äa]nder|acad[ée]mies",
-                                          question, re.IGNORECASE))
-        if not (q.lands or top_is_registry or (q.themes and about_agreements)):
-            return None
-        if wants_number(question) and not re.search(r"acad[ée]mies|l[äa]nder|accords|conventions|partenai", question, re.I):
-            return None
-        if not q.lands and not (q.themes and about_agreements) and self._better_elsewhere(question, hits, lang):
+        if q is None or not self._registry_applies(question, q, hits, lang):
             return None
         known = reg.known_academies(self.records)
         unknown = [a for a in q.academies if a not in known and not self._region_known(a, known)]
@@ -102,7 +93,7 @@ class ExtractiveAnswerer:
             return self._refuse_unknown(unknown, lang), True
         selected = reg.select(self.records, q, self.gazetteer)
         if selected and reg.asks_renewal(question) and not any(reg.renewal_dates(r) for r in selected):
-            return self._refusal_renewal(selected, book, lang), True
+            return self._refusal_renewal(selected, lang), True
         if not selected:
             if q.academies and q.lands:
                 only = reg.select(self.records, reg.PartnerQuery(q.academies, (), (), ()), self.gazetteer)
@@ -112,6 +103,18 @@ class ExtractiveAnswerer:
                     return f"{head}\n{reg.compose(only, reg.PartnerQuery(q.academies, (), (), ()), book, self.gazetteer, lang)}", False
             return None
         return f"{reg.intro(selected, q, self.gazetteer, lang)}\n{reg.compose(selected, q, book, self.gazetteer, lang)}", False
+
+    def _registry_applies(self, question: str, q: reg.PartnerQuery, hits: list[Hit], lang: str) -> bool:
+        """A named Land is only in the partnership table; otherwise the table must be where
+        retrieval leads, or the question must be about agreements on a theme."""
+        about_agreements = bool(re.search(r"accords?|conventions?|partenariats?|agreements?|l[äa]nder|acad[ée]mies",
+                                          question, re.IGNORECASE))
+        top_is_registry = bool(hits) and hits[0].chunk.source in self.registry_sources
+        if not (q.lands or top_is_registry or (q.themes and about_agreements)):
+            return False
+        if wants_number(question) and not re.search(r"acad[ée]mies|l[äa]nder|accords|conventions|partenai", question, re.I):
+            return False  # "combien d'élèves … Sauzay" asks a figure the table does not hold
+        return bool(q.lands or (q.themes and about_agreements) or not self._better_elsewhere(question, hits, lang))
 
     def _unknown_names(self, question: str) -> list[str]:
         """Capitalised names the corpus never uses ("Italie", "Corse") in a question that
@@ -140,7 +143,7 @@ class ExtractiveAnswerer:
             best[in_registry] = max(best[in_registry], coverage(terms, about, self.idf, self._oov_weight(lang)))
         return best[False] > best[True] + 0.05
 
-    def _refusal_renewal(self, records: list[dict], book: CitationBook, lang: str) -> str:
+    def _refusal_renewal(self, records: list[dict], lang: str) -> str:
         names = ", ".join(dict.fromkeys(r["academie"] for r in records))
         if lang == "en":
             return f"The documents give no renewal date for this agreement ({names})."
