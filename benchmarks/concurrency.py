@@ -233,15 +233,22 @@ async def run_session(base_url: str, token: str, n: int, questions: list[str], a
         await events.put(("disconnect", None, time.perf_counter()))
 
     try:
-        await sio.connect(
-            base_url,
-            headers={"Cookie": f"access_token={token}"},
-            auth={"sessionId": str(uuid.uuid4()), "clientType": "webapp", "userEnv": "{}",
-                  "chatProfile": "DAREIC", "threadId": None},
-            socketio_path="/ws/socket.io",
-            transports=["websocket"],
-            wait_timeout=30,
-        )
+        for attempt in range(5):  # a server that just started may refuse the first websocket
+            try:
+                await sio.connect(
+                    base_url,
+                    headers={"Cookie": f"access_token={token}"},
+                    auth={"sessionId": str(uuid.uuid4()), "clientType": "webapp", "userEnv": "{}",
+                          "chatProfile": "DAREIC", "threadId": None},
+                    socketio_path="/ws/socket.io",
+                    transports=["websocket"],
+                    wait_timeout=30,
+                )
+                break
+            except socketio.exceptions.ConnectionError:
+                if attempt == 4:
+                    raise
+                await asyncio.sleep(1 + attempt)
         await sio.emit("connection_successful")
         # The server answers connection_successful with a task_end (and runs on_chat_start);
         # wait for it so that it cannot be mistaken for the end of the first question.
