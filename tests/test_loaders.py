@@ -1,28 +1,15 @@
 """Real PDF, DOCX and HTML files built by the tests, and the files that must be refused."""
 import pytest
+from builders import make_pdf
 
 from assistant.errors import DocumentError
 from assistant.ingest.load import load_document
 from assistant.ingest.pipeline import process
 
 
-def _pdf(path, pages):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path), pagesize=A4)
-    for lines in pages:
-        y = 800
-        for line in lines:
-            c.drawString(60, y, line)
-            y -= 16
-        c.showPage()
-    c.save()
-
-
 def test_pdf_keeps_page_numbers(tmp_path):
     path = tmp_path / "accord.pdf"
-    _pdf(path, [["Article 1 - Objet", "", "La convention porte sur les echanges."],
+    make_pdf(path, [["Article 1 - Objet", "", "La convention porte sur les echanges."],
                 ["Article 2 - Duree", "", "La convention est conclue pour trois ans."]])
     doc = process(load_document(path), 700, 160)
     pages = {c.section.split(" - ")[0]: c.page for c in doc.chunks}
@@ -65,7 +52,7 @@ def test_encrypted_pdf_is_refused(tmp_path):
     from pypdf import PdfReader, PdfWriter
 
     src = tmp_path / "clair.pdf"
-    _pdf(src, [["Texte secret"]])
+    make_pdf(src, [["Texte secret"]])
     writer = PdfWriter()
     for page in PdfReader(str(src)).pages:
         writer.add_page(page)

@@ -9,6 +9,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from builders import make_pdf
 
 from assistant.app import Assistant
 from assistant.config import Settings
@@ -50,20 +51,6 @@ def make_docx(path: Path, paragraphs: list[str]) -> Path:
     return path
 
 
-def make_pdf(path: Path, lines: list[str]) -> Path:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path), pagesize=A4)
-    y = 800
-    for line in lines:
-        c.drawString(60, y, line)
-        y -= 18
-    c.showPage()
-    c.save()
-    return path
-
-
 def cited_sources(a: Assistant, question: str) -> set[str]:
     return {h.chunk.source for h in a.search(question, 3)}
 
@@ -83,11 +70,11 @@ def test_docx_is_added_and_searchable(assistant_, tmp_path):
 
 
 def test_pdf_is_added_and_searchable(assistant_, tmp_path):
-    src = make_pdf(tmp_path / "f.pdf", [
+    src = make_pdf(tmp_path / "f.pdf", [[
         "Programme Brigitte Sauzay",
         "Le programme Sauzay de l'academie de Nulle-Part dure trois mois.",
         "Les eleves de Brumland sont accueillis dans des familles.",
-    ])
+    ]])
     result = add_document(assistant_, src, "sauzay-nulle-part.pdf")
     assert result.chunks >= 1
     assert "sauzay-nulle-part.pdf" in cited_sources(assistant_, "programme Sauzay Nulle-Part trois mois")
