@@ -89,6 +89,12 @@ def test_follow_up_and_refusals(assistant):
     assert assistant.ask("Quels Länder sont partenaires de l'académie de Lorient ?").refused
     assert assistant.ask("Quels sont les partenaires de l'académie de Limoges en Italie ?").refused
     assert assistant.ask("Quel est le salaire d'un assistant de langue allemand ?").refused
+    assert assistant.ask("Quelle est la capitale de l'Allemagne ?").refused
+
+
+def test_a_statement_opening_with_a_pronoun_comes_with_its_antecedent(assistant):
+    a = assistant.ask("Qui accompagne les établissements dans la conception de leur projet Erasmus ?")
+    assert "DAREIC" in a.text and not a.refused
     assert assistant.ask("Quel est le budget du plan Erasmus de l'académie de Poitiers ?").refused
 
 

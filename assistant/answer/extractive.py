@@ -15,12 +15,13 @@ from assistant.answer.sentences import (Unit, coverage, local_idf, satisfies_typ
                                         wants_number)
 from assistant.index.analyzer import tokenize
 from assistant.index.store import document_label
-from assistant.retrieve.glossary import french_terms
+from assistant.retrieve.glossary import french_terms, known_word
 from assistant.types import Answer, Hit
 
 _PROCEDURE = re.compile(r"\bcomment\b|\bd[ée]marches?\b|\bproc[ée]dure\b|\b[ée]tapes?\b|\bhow (?:do|to|can|should)\b|"
                         r"\bsteps?\b|\bprocess\b|\bwie\b", re.IGNORECASE)
 _VERBISH = re.compile(r"(?:er|ir|re|ez|ent|ons|ait|aient)$")
+_ANAPHOR = re.compile(r"^(?:Elle|Il|Elles|Ils|Celle-ci|Celui-ci|Ceux-ci|Celles-ci|Cela|Ceci|It|They|This)\b")
 _MAX_CHARS = 480  # answer budget for the general path: a few statements, not a pasted chunk
 
 
@@ -81,7 +82,9 @@ class ExtractiveAnswerer:
     def _registry(self, question: str, hits: list[Hit], book: CitationBook, lang: str):
         if not self.records:
             return None
-        unnamed = reg.unknown_academy_names(question, self.gazetteer) or self._unknown_names(question)
+        unnamed = reg.unknown_academy_names(question, self.gazetteer)
+        if not unnamed and reg.parse_query(own_part(question), self.gazetteer) is not None:
+            unnamed = self._unknown_names(question)
         if unnamed:
             return self._refuse_unknown_names(unnamed, lang), True
         q = reg.parse_query(question, self.gazetteer)
@@ -117,19 +120,19 @@ class ExtractiveAnswerer:
         return bool(q.lands or (q.themes and about_agreements) or not self._better_elsewhere(question, hits, lang))
 
     def _unknown_names(self, question: str) -> list[str]:
-        """Capitalised names the corpus never uses ("Italie", "Corse") in a question that
-        the registry would otherwise answer: it cannot know about them."""
-        if detect(question) != "fr" or reg.parse_query(own_part(question), self.gazetteer) is None:
+        """Capitalised names the corpus never uses ("Italie", "Allemagne", "Corse"): the
+        documents cannot answer about them. German capitalises every noun, so it is skipped."""
+        if detect(question) == "de":
             return []
         question = own_part(question)
         named = [question[m.start:m.end] for m in self.gazetteer.find(question)]
         out = []
-        for m in re.finditer(r"(?<![\w'’])([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*)", question):
+        for m in re.finditer(r"(?<![\w])([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*)", question):
             word = m.group(1)
             if m.start() == 0 or any(word in n for n in named):
                 continue
             stems = tokenize(word)
-            if stems and not any(t in self.idf for t in stems) and not french_terms(word, "en"):
+            if stems and not any(t in self.idf for t in stems) and not known_word(word):
                 out.append(word)
         return out
 
@@ -264,7 +267,7 @@ class ExtractiveAnswerer:
         # the question asks about? If not, refuse rather than quote something near.
         gate = max((coverage(terms, f"{document_label(h.chunk.source)} {h.chunk.section} {h.chunk.text}", self.idf,
                              self._oov_weight(lang)) for h in hits), default=0.0)
-        if gate < self.refuse_below:
+        if gate < self.refuse_below or self._unknown_names(question):
             return self._refusal(hits, lang), True
         scored = score_units(terms, hits, self._local_idf)
         typed = [s for s in scored if satisfies_type(question, s[1].text)]
@@ -282,12 +285,28 @@ class ExtractiveAnswerer:
                 chosen.append(unit)
                 budget -= len(unit.text)
         chosen.sort(key=lambda u: (u.rank, u.start))
+        chosen = self._with_antecedents(chosen, hits)
         lines = []
         for u in chosen:
             lines.append(f"{u.text} {book.cite(u.source, u.start, u.end)}")
             if u.ends_with_colon:
                 lines.extend(self._list_after(u, book))
         return "\n".join(dict.fromkeys(lines)), False
+
+    def _with_antecedents(self, chosen: list[Unit], hits: list[Hit]) -> list[Unit]:
+        """A statement opening with a pronoun ("Elle accompagne…") comes with the sentence
+        that says who "elle" is."""
+        out: list[Unit] = []
+        for u in chosen:
+            if _ANAPHOR.match(u.text):
+                hit = next((h for h in hits if h.rank == u.rank), None)
+                units = units_of(hit) if hit else []
+                before = [v for v in units if v.end <= u.start and not v.is_item]
+                if before and before[-1] not in out and before[-1] not in chosen:
+                    out.append(before[-1])
+            if u not in out:
+                out.append(u)
+        return out
 
     def _local_idf(self, source: str) -> dict[str, float]:
         """IDF within one document: 'FCIL' names the whole model convention, so inside it

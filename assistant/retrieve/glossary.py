@@ -29,3 +29,8 @@ def french_terms(question: str, lang: str) -> str:
         if rx.search(question) and french not in found:
             found.append(french)
     return " ".join(found)
+
+
+def known_word(word: str) -> bool:
+    """Whether the glossary (any language) knows the word."""
+    return any(rx.fullmatch(word) for table in _entries().values() for rx, _ in table)
