@@ -118,7 +118,8 @@ def test_concurrent_chat_sessions_over_socketio(request, tmp_path):
     """3 concurrent Chainlit sessions × 2 questions against a real `dareic ui` on loopback: all answered."""
     import shutil
 
-    from benchmarks.concurrency import run_load, start_ui, ui_available
+    from benchmarks.concurrency import run_load
+    from benchmarks.uiserver import start_ui, ui_available
 
     reason = ui_available()
     if reason:
