@@ -271,8 +271,9 @@ def password_server(server, tmp_path_factory):
         {"username": "admin", "password_hash": hash_password("mdp-admin", rounds=4), "role": "admin"},
         {"username": "lea", "password_hash": hash_password("mdp-lea", rounds=4), "role": "user"},
     ]}), encoding="utf-8")
-    shared = server.data_dir.parent  # same corpus and index copies, its own chat database
-    srv = UIServer(work, shared / "corpus", shared / "index",
+    # Its own copies: the first server's upload test rewrites the shared index meanwhile.
+    corpus, index = copy_index_and_corpus(fresh_project_index(), work)
+    srv = UIServer(work, corpus, index,
                    extra_env={"DAREIC_AUTH_MODE": "password", "DAREIC_USERS_FILE": str(users)}).start()
     yield srv
     srv.stop()
@@ -303,7 +304,10 @@ def test_password_mode_login_and_roles(browser, password_server):
     try:
         pg.wait_for_selector("#chat-input")
         assert pg.locator("input[type=file]").count() == 0  # only admins add documents
-        ask(pg, REIMS, wait_for=REIMS_LANDER)
+        try:
+            ask(pg, REIMS, wait_for=REIMS_LANDER)
+        except Exception as exc:  # say what the server did, not only that the page waited
+            raise AssertionError(f"{exc}\n--- server log ---\n{password_server.log()[-3000:]}") from exc
         shot(pg, "login-user")
     finally:
         context.close()
