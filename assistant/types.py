@@ -10,8 +10,12 @@ class Chunk:
     source: str  # corpus file name
     section: str  # section path, "A › B"
     page: int | None  # 1-based page for PDFs
-    span: tuple[int, int]  # character span in the cleaned document text
-    text: str  # verbatim cleaned text
+    span: tuple[int, int]  # character span in the document's canonical text
+    text: str  # verbatim slice of the canonical text
+    title: str = ""  # the document's display title
+    blocks: tuple[int, int] = (0, 0)  # the document blocks it spans: [first, last + 1)
+    prev: str | None = None  # id of the previous chunk of the same document
+    next: str | None = None  # id of the next one
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Hit:
         return {
             "rank": self.rank,
             "source": self.chunk.source,
+            "title": self.chunk.title,
             "section": self.chunk.section,
             "page": self.chunk.page,
             "text": self.chunk.text,
@@ -39,12 +44,14 @@ class Citation:
     source: str
     section: str
     page: int | None
-    quote: str  # verbatim from the source file
+    quote: str  # verbatim from the document (its file for plain text, else its canonical text)
     context: str = ""  # the cleaned passage around the quote, for display
     excerpt: str = ""  # the quote as cleaned text (split words rejoined), to emphasise in context
+    title: str = ""  # the document's display title
 
     def to_json(self) -> dict:
-        return {"n": self.n, "source": self.source, "section": self.section, "page": self.page, "quote": self.quote}
+        return {"n": self.n, "source": self.source, "title": self.title, "section": self.section, "page": self.page,
+                "quote": self.quote}
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     latency_ms: float = 0.0
     notes: tuple[str, ...] = field(default=())
+    # A refusal names the nearest passages: shown as clickable elements, like citations.
+    nearest: tuple[Citation, ...] = ()
 
     def to_json(self, id: str | None = None) -> dict:
         return {
@@ -66,6 +75,7 @@ class Answer:
             "answer": self.text,
             "citations": [c.to_json() for c in self.citations],
             "refused": self.refused,
+            "nearest": [c.to_json() for c in self.nearest],
             "latency_ms": round(self.latency_ms, 2),
         }
 
@@ -75,4 +85,5 @@ def chunk_to_dict(c: Chunk) -> dict:
 
 
 def chunk_from_dict(d: dict) -> Chunk:
-    return Chunk(d["id"], d["source"], d["section"], d["page"], tuple(d["span"]), d["text"])
+    return Chunk(d["id"], d["source"], d["section"], d["page"], tuple(d["span"]), d["text"], d.get("title", ""),
+                 tuple(d.get("blocks", (0, 0))), d.get("prev"), d.get("next"))

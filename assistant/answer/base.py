@@ -47,6 +47,7 @@ class CitationBook:
             self.citations.append(Citation(
                 n=n, source=source, section=chunk.section if chunk else "", page=chunk.page if chunk else None,
                 quote=self._verbatim(source, excerpt), context=chunk.text if chunk else excerpt, excerpt=excerpt,
+                title=self.index.title(source),
             ))
             self._by_span[key] = n
         return f"[{self._by_span[key]}]"

@@ -10,6 +10,8 @@ import numpy as np
 from assistant.config import Settings
 from assistant.errors import DareicError, DocumentError, IngestError
 from assistant.index import store
+from assistant.ingest.document import Document
+from assistant.ingest.formats.common import Limits
 from assistant.ingest.load import list_corpus, load_document
 from assistant.ingest.pipeline import ProcessedDocument, process
 from assistant.ingest.registry import extract_registry
@@ -69,7 +71,7 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
     corpus = settings.corpus_dir
     if not corpus.is_dir():
         raise IngestError(f"corpus folder {corpus} does not exist", hint="pass --corpus DIR")
-    paths = list_corpus(corpus)
+    paths = list_corpus(*settings.corpus_dirs())
     prev = _previous(settings)
     prev_files = prev.manifest["files"] if prev else {}
     hashes: dict[str, str] = {}
@@ -87,9 +89,6 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
         report.version = prev.folder.name
         return report
 
-    from assistant.gazetteer import load_gazetteer
-
-    regions = load_gazetteer().region_keys()
     by_source_prev: dict[str, list[int]] = {}
     if prev:
         for i, c in enumerate(prev.chunks):
@@ -98,8 +97,7 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
     kept_chunks: list[Chunk] = []
     kept_vectors: list[np.ndarray] = []
     new_docs: list[ProcessedDocument] = []
-    texts: dict[str, str] = {}
-    raw_texts: dict[str, str] = {}
+    documents: dict[str, Document] = {}
     files_meta: dict[str, dict] = {}
     skipped: dict[str, str] = {}
     for p in paths:
@@ -109,13 +107,12 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
             kept_chunks.extend(prev.chunks[i] for i in idx)
             if idx:
                 kept_vectors.append(prev_vectors[idx])
-            texts[name] = prev.document_text(name)
-            raw_texts[name] = prev.raw_text(name)
+            documents[name] = prev.document(name)
             files_meta[name] = prev_files[name]
             report.reused += 1
             continue
         try:
-            doc = process(load_document(p), settings.chunk_size, settings.chunk_min, regions)
+            doc = process(load_document(p, Limits.from_settings(settings)), settings.chunk_size, settings.chunk_min)
         except DocumentError as exc:
             report.warnings.append(exc.one_line())
             warn(exc.one_line())
@@ -131,9 +128,9 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
             skipped[name] = hashes[name]
             continue
         new_docs.append(doc)
-        texts[name] = doc.text
-        raw_texts[name] = doc.raw
-        files_meta[name] = {"sha256": hashes[name], "chunks": len(doc.chunks)}
+        documents[name] = doc.document
+        files_meta[name] = {"sha256": hashes[name], "chunks": len(doc.chunks), "title": doc.document.title,
+                            "path": str(p.resolve())}
     if not files_meta:
         raise IngestError(f"nothing could be ingested from {corpus}", hint="add PDF, DOCX, TXT, MD or HTML files")
 
@@ -154,8 +151,8 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
         "faiss": "hnsw" if len(chunks) > settings.hnsw_threshold else "flat",
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
-    registry = extract_registry(texts)
-    version = store.IndexVersion(manifest, chunks, vectors, texts, raw_texts, {"registry": registry})
+    registry = extract_registry(documents)
+    version = store.IndexVersion(manifest, chunks, vectors, documents, {"registry": registry})
     folder = store.write_version(settings.index_dir, version, settings.hnsw_threshold)
     report.files = len(files_meta)
     report.embedded_files = len(new_docs)
@@ -170,7 +167,7 @@ def corpus_changes(settings: Settings, manifest: dict) -> list[str]:
     """File names added, removed or modified since the index was built (cheap check)."""
     files = manifest.get("files", {})
     try:
-        paths = {p.name: p for p in list_corpus(settings.corpus_dir)}
+        paths = {p.name: p for p in list_corpus(*settings.corpus_dirs())}
     except OSError:
         return []
     changed = sorted(set(paths) ^ set(files))

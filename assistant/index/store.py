@@ -17,9 +17,10 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import IndexMissingError, IndexStaleError, IndexWriteError
+from assistant.ingest.document import Document, document_from_dict, document_to_dict
 from assistant.types import Chunk, chunk_from_dict, chunk_to_dict
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 POINTER = "CURRENT"
 
 
@@ -31,15 +32,15 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def document_label(source: str) -> str:
-    """'convention-aix-marseille-cgpme-agefa.txt' -> 'convention aix marseille cgpme agefa'."""
-    return source.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
+def document_label(source: str, title: str = "") -> str:
+    """The document's title, else its file name as words ('convention-aix-….txt' -> 'convention aix …')."""
+    return title or source.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
 
 
 def index_text(chunk: Chunk) -> str:
-    """What the retrievers see: the document's name and the section path give a passage its
+    """What the retrievers see: the document's title and the section path give a passage its
     context ("… CGPME … › 3.4 Durée de la convention") while the chunk text stays verbatim."""
-    return f"{document_label(chunk.source)} › {chunk.section}\n{chunk.text}"
+    return f"{document_label(chunk.source, chunk.title)} › {chunk.section}\n{chunk.text}"
 
 
 def build_faiss(vectors: np.ndarray, hnsw_threshold: int):
@@ -74,8 +75,7 @@ class IndexVersion:
     manifest: dict
     chunks: list[Chunk]
     vectors: np.ndarray
-    texts: dict[str, str] = field(default_factory=dict)  # cleaned document texts by source
-    raw_texts: dict[str, str] = field(default_factory=dict)  # text as read from the file, for verbatim quotes
+    documents: dict[str, Document] = field(default_factory=dict)  # by source: blocks, canonical and raw text
     extras: dict[str, object] = field(default_factory=dict)  # JSON artefacts, e.g. the registry
 
 
@@ -109,10 +109,11 @@ def write_version(index_dir: Path, version: IndexVersion, hnsw_threshold: int) -
         faiss.write_index(build_faiss(version.vectors, hnsw_threshold), str(tmp / "faiss.index"))
         build_bm25(version.chunks).save(str(tmp / "bm25"), show_progress=False)
         (tmp / "docs").mkdir()
-        for source, text in version.texts.items():
-            (tmp / "docs" / f"{source}.txt").write_text(text, encoding="utf-8")
-        for source, text in version.raw_texts.items():
-            (tmp / "docs" / f"{source}.raw").write_text(text, encoding="utf-8")
+        for source, doc in version.documents.items():
+            (tmp / "docs" / f"{source}.txt").write_text(doc.text, encoding="utf-8")
+            if doc.raw:
+                (tmp / "docs" / f"{source}.raw").write_text(doc.raw, encoding="utf-8")
+            _write_json(tmp / "docs" / f"{source}.json", document_to_dict(doc))
         for key, data in version.extras.items():
             _write_json(tmp / f"{key}.json", data)
         _write_json(tmp / "manifest.json", version.manifest)
@@ -167,6 +168,20 @@ class LoadedIndex:
     bm25: object
     _texts: dict[str, str] = field(default_factory=dict)
 
+    def document(self, source: str) -> Document | None:
+        """The document's blocks, title and texts, as ingest extracted them."""
+        key = f"doc:{source}"
+        if key not in self._texts:
+            path = self.folder / "docs" / f"{source}.json"
+            self._texts[key] = document_from_dict(json.loads(path.read_text(encoding="utf-8")),
+                                                  self.document_text(source), self.raw_text(source)) \
+                if path.exists() else None
+        return self._texts[key]
+
+    def title(self, source: str) -> str:
+        meta = self.manifest.get("files", {}).get(source, {})
+        return meta.get("title") or document_label(source)
+
     def document_text(self, source: str) -> str:
         if source not in self._texts:
             path = self.folder / "docs" / f"{source}.txt"
@@ -177,7 +192,7 @@ class LoadedIndex:
         return list(self.manifest.get("files", {}))
 
     def raw_text(self, source: str) -> str:
-        """The document as read from its file (before cleaning); '' for an older index."""
+        """The file's own text for plain-text formats (quotes map back to it), else ''."""
         key = f"raw:{source}"
         if key not in self._texts:
             path = self.folder / "docs" / f"{source}.raw"

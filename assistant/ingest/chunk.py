@@ -1,16 +1,18 @@
 """Structure-following chunking: a chunk never crosses a section boundary (so one
-académie per chunk in the partnership table) and its text is a verbatim slice of the
-cleaned document."""
+académie per chunk in a partnership table), never splits a list item or a table row,
+and its text is a verbatim slice of the document's canonical text. Each chunk knows the
+blocks it spans and its neighbours."""
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
-from assistant.ingest.sections import Section
+from assistant.ingest.document import Document
+from assistant.ingest.sections import Section, sections
 from assistant.types import Chunk
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÀ-Ý«\"•·\-–o0-9])")
-SEPARATOR = " › "
 
 
 def sentence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -24,26 +26,51 @@ def sentence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
-def _pieces(section: Section, max_chars: int) -> list[tuple[int, int, int | None, bool]]:
-    """Atomic pieces (start, end, page, is_heading): whole blocks, or sentences of long blocks."""
-    out = []
-    for block, start, end in section.blocks:
-        if end - start <= max_chars or block.kind == "heading":
-            out.append((start, end, block.page, block.kind == "heading"))
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+# A piece is (start, end, page, is_heading, block index): whole blocks, table rows, or
+# sentences of long paragraphs.
+Piece = tuple[int, int, "int | None", bool, int]
+
+
+def _pieces(doc: Document, section: Section, max_chars: int) -> list[Piece]:
+    out: list[Piece] = []
+    text = doc.text
+    for bi in section.blocks:
+        b = doc.blocks[bi]
+        start, end = b.span
+        if b.kind == "item":
+            start = _line_start(text, start)  # the marker belongs to the item's line
+        if end - start <= max_chars or b.kind == "heading":
+            out.append((start, end, b.page, b.kind == "heading", bi))
             continue
-        for s, e in sentence_spans(block.text, start):
+        if b.kind in ("table", "item"):
+            units = [(s, s + len(line)) for s, line in _lines(text[start:end], start)] if b.kind == "table" \
+                else sentence_spans(text[start:end], start)
+        else:
+            units = sentence_spans(b.text, start)
+        for s, e in units:
             while e - s > max_chars:  # a run-on sentence: cut at the last space in range
-                cut = block.text.rfind(" ", s - start, s - start + max_chars)
-                cut = start + cut if cut > s - start else s + max_chars
-                out.append((s, cut, block.page, False))
+                cut = text.rfind(" ", s, s + max_chars)
+                cut = cut if cut > s else s + max_chars
+                out.append((s, cut, b.page, False, bi))
                 s = cut + 1
-            out.append((s, e, block.page, False))
+            out.append((s, e, b.page, False, bi))
     return out
 
 
-def chunk_section(doc_text: str, source: str, section: Section, max_chars: int, min_chars: int) -> list[Chunk]:
-    groups: list[list[tuple[int, int, int | None, bool]]] = []
-    for piece in _pieces(section, max_chars):
+def _lines(text: str, start: int):
+    pos = 0
+    for line in text.split("\n"):
+        yield start + pos, line
+        pos += len(line) + 1
+
+
+def chunk_section(doc: Document, section: Section, max_chars: int, min_chars: int) -> list[Chunk]:
+    groups: list[list[Piece]] = []
+    for piece in _pieces(doc, section, max_chars):
         if groups and piece[1] - groups[-1][0][0] <= max_chars:
             groups[-1].append(piece)
         else:
@@ -52,13 +79,23 @@ def chunk_section(doc_text: str, source: str, section: Section, max_chars: int, 
     if len(groups) > 1 and groups[-1][-1][1] - groups[-1][0][0] < min_chars:
         if groups[-1][-1][1] - groups[-2][0][0] <= max_chars * 1.5:
             groups[-2].extend(groups.pop())
-    path = SEPARATOR.join(p for p in section.path if p)
+    path = section.label
     chunks = []
     for g in groups:
         if all(p[3] for p in g):  # heading with no content of its own
             continue
         start, end = g[0][0], g[-1][1]
-        text = doc_text[start:end]
-        cid = hashlib.sha1(f"{source}|{start}|{end}|{text}".encode()).hexdigest()[:16]
-        chunks.append(Chunk(cid, source, path, g[0][2], (start, end), text))
+        body = doc.text[start:end]
+        cid = hashlib.sha1(f"{doc.source}|{start}|{end}|{body}".encode()).hexdigest()[:16]
+        chunks.append(Chunk(cid, doc.source, path, g[0][2], (start, end), body, title=doc.title,
+                            blocks=(g[0][4], g[-1][4] + 1)))
     return chunks
+
+
+def chunk_document(doc: Document, max_chars: int, min_chars: int) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for section in sections(doc):
+        chunks.extend(chunk_section(doc, section, max_chars, min_chars))
+    # Neighbours: a chunk knows the previous and next chunk of its document.
+    return [replace(c, prev=chunks[i - 1].id if i else None, next=chunks[i + 1].id if i + 1 < len(chunks) else None)
+            for i, c in enumerate(chunks)]

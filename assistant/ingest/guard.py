@@ -1,5 +1,6 @@
-"""Text planted in a document to steer an assistant ("ignore previous instructions…") is
-not content: such lines are left out of the index, and ingest says so."""
+"""Text planted in a document to steer an assistant ("ignore previous instructions…").
+Such lines are reported at ingest but kept: a document's words are never dropped, and
+the generative prompt presents every passage as quoted data, not instructions."""
 from __future__ import annotations
 
 import re
@@ -16,12 +17,6 @@ _PATTERNS = [
 _RX = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
 
 
-def strip_injections(text: str) -> tuple[str, int]:
-    """The text without its instruction-like lines, and how many lines were removed."""
-    kept, removed = [], 0
-    for line in text.split("\n"):
-        if _RX.search(line):
-            removed += 1
-            continue
-        kept.append(line)
-    return "\n".join(kept), removed
+def flag_injections(text: str) -> list[str]:
+    """The instruction-like lines of text (reported, not removed)."""
+    return [line.strip() for line in text.split("\n") if _RX.search(line)]

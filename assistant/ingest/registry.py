@@ -1,16 +1,22 @@
-"""The partnership registry: one record per agreement, extracted from any document
-laid out as région / académie headings with agreements as list items or paragraphs.
-Nothing here is typed by hand for a given académie; names resolve through the gazetteer."""
+"""The partnership registry: one record per agreement, read from the document model of
+any document laid out as région / académie headings with agreements as list items or
+paragraphs below them (a .txt, or a PDF whose 2-column table the loader turned into the
+same headings). Names resolve through the gazetteer, so the same agreement read from two
+formats gives the same (académie, Land, région); nothing is typed by hand for an académie."""
 from __future__ import annotations
 
 import re
 
 from assistant.gazetteer import Gazetteer, load_gazetteer
-from assistant.ingest.sections import parse_blocks, render, sections
+from assistant.ingest.document import Document
+from assistant.ingest.sections import ancestors, sections
 
 _MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 DATE = re.compile(rf"\b(?:(?:\d{{1,2}}(?:er)?\s+)?(?:{_MONTHS})\s+)?(?:19|20)\d{{2}}\b", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(?:prévu|prévue|prévus|prévues|à l['’]étude|en projet|en attente|imminent)", re.IGNORECASE)
+_NO_PARTNER = re.compile(r"\bpas de partenariat|\baucun partenariat", re.IGNORECASE)
+_PENDING = re.compile(r"en attente de signature", re.IGNORECASE)
+_PROJECT = re.compile(r"^(?:projet|[ée]tude|proposition) d[e'’]", re.IGNORECASE)
 _COSIGN = re.compile(r"\(cosign[ée]e\s+(?:avec|par)\s+([^)]*)\)", re.IGNORECASE)
 
 # Agreement kinds, most specific first (matched at the start of an item).
@@ -86,40 +92,76 @@ def _cosigners(text: str, gaz: Gazetteer) -> list[str]:
     return ids
 
 
-def extract_from_document(source: str, text: str, gaz: Gazetteer | None = None) -> list[dict]:
+# Statuses of a record; only the first four are partnerships.
+PARTNER_STATUSES = ("signé", "renouvelé", "prévu", "en attente de signature")
+STATUSES = PARTNER_STATUSES + ("pas de partenariat", "relations privilégiées")
+
+
+def status(text: str, kind: str, dates: dict, section_says_none: bool) -> str:
+    """Where an agreement stands, from its own words and its section's ("Pas de partenariat")."""
+    if _NO_PARTNER.search(text):
+        return "pas de partenariat"
+    if kind == "relations privilégiées" or section_says_none:
+        return "relations privilégiées"
+    if _PENDING.search(text):
+        return "en attente de signature"
+    if _PROJECT.match(re.sub(r"^[-–·•▪◦o]\s+", "", text)):
+        return "prévu"
+    if dates["renewals"]:
+        return "renouvelé"
+    return "signé"
+
+
+def _region_of(doc: Document, heading: int, gaz: Gazetteer) -> str:
+    """The région of an académie heading: the enclosing heading naming a région académique
+    (its gazetteer name), else the nearest enclosing heading's text."""
+    chain = ancestors(doc, heading)
+    for i in reversed(chain):
+        for m in gaz.find(doc.blocks[i].text, {"region"}):
+            return m.entity.name
+    return doc.blocks[chain[-1]].text if chain else ""
+
+
+def extract_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[dict]:
     gaz = gaz or load_gazetteer()
-    blocks = parse_blocks(text, known_regions=gaz.region_keys())
-    rendered, spans = render(blocks)
     records = []
-    for section in sections(spans):
-        head = section.blocks[0][0]
-        if head.heading_kind != "academie":
+    for section in sections(doc):
+        head_index = section.blocks[0]
+        head = doc.blocks[head_index]
+        if head.kind != "heading" or head.level <= 0:
             continue
-        owner = _academie_entity(head.text, gaz)
-        region = section.path[0] if len(section.path) > 1 else ""
-        for block, start, end in section.blocks[1:]:
+        # An académie's own heading ("Académie de Reims", "Région académique PACA"), not any
+        # heading that happens to name one.
+        owner = _academie_entity(head.text, gaz) if len(head.text) <= 80 and \
+            re.match(r"(?:acad[ée]mie|r[ée]gion acad[ée]mique)\b", head.text, re.IGNORECASE) else None
+        if owner is None:
+            continue
+        region = _region_of(doc, head_index, gaz)
+        body = [doc.blocks[i] for i in section.blocks[1:] if doc.blocks[i].kind in ("item", "paragraph")]
+        says_none = any(_NO_PARTNER.search(b.text) for b in body)
+        for block in body:
             item = block.text
-            # Spans index the document text as ingested; re-rendering must give the same text.
-            pos = text.find(item) if rendered != text else start
-            if pos < 0:
-                continue
             lands = []
             for m in gaz.find(item, {"land"}):
                 if m.entity.id not in [l["id"] for l in lands]:
                     lands.append({"id": m.entity.id, "fr": m.entity.name, "de": m.entity.german})
-            cosign = [i for i in _cosigners(item, gaz) if not owner or i != owner.id]
+            cosign = [i for i in _cosigners(item, gaz) if i != owner.id]
+            kind = _kind(item)
+            dates = _dates(item)
             base = {
-                "source": source,
+                "source": doc.source,
                 "region": region,
-                "academie": head.text,
-                "academie_id": owner.id if owner else None,
-                "academie_kind": owner.kind if owner else None,
+                "academie": " ".join(head.text.split()),
+                "academie_id": owner.id,
+                "academie_kind": owner.kind,
                 "cosignatories": cosign,
-                "kind": _kind(item),
-                "dates": _dates(item),
+                "kind": kind,
+                "status": status(item, kind, dates, says_none),
+                "dates": dates,
                 "themes": [t for t, rx in THEMES.items() if re.search(rx, item, re.IGNORECASE)],
                 "programmes": [p for p in PROGRAMMES if re.search(re.escape(p).replace(r"\-", r"[\s\-–]*"), item, re.IGNORECASE)],
-                "span": [pos, pos + len(item)],
+                "span": list(block.span),
+                "page": block.page,
                 "text": item,
             }
             for land in lands or [None]:
@@ -127,9 +169,14 @@ def extract_from_document(source: str, text: str, gaz: Gazetteer | None = None) 
     return records
 
 
-def extract_registry(texts: dict[str, str]) -> list[dict]:
+def is_partner(record: dict) -> bool:
+    """Whether a record is a partnership (not "pas de partenariat" nor mere relations)."""
+    return record.get("status", "signé") in PARTNER_STATUSES
+
+
+def extract_registry(documents: dict[str, Document]) -> list[dict]:
     gaz = load_gazetteer()
     out = []
-    for source, text in sorted(texts.items()):
-        out.extend(extract_from_document(source, text, gaz))
+    for source, doc in sorted(documents.items()):
+        out.extend(extract_from_document(doc, gaz))
     return out

@@ -131,17 +131,13 @@ def validate_upload(src: Path, original_name: str, settings: Settings, staging_d
     from assistant.ingest.load import load_document
     from assistant.ingest.pipeline import process
 
+    from assistant.ingest.formats.common import Limits
+
     try:
-        raw = load_document(staged)
+        document = load_document(staged, Limits.from_settings(settings))
     except DocumentError as exc:
         raise UploadError(f"« {name} » n'a pas pu être lu : {reason_fr(exc)}. Le corpus n'a pas été modifié.") from exc
-    try:
-        from assistant.gazetteer import load_gazetteer
-
-        regions = load_gazetteer().region_keys()
-    except Exception:  # the gazetteer only refines section detection
-        regions = None
-    doc = process(raw, settings.chunk_size, settings.chunk_min, regions)
+    doc = process(document, settings.chunk_size, settings.chunk_min)
     if not doc.chunks:
         raise UploadError(f"« {name} » ne contient pas de texte exploitable après nettoyage. "
                           "Le corpus n'a pas été modifié.")
