@@ -12,8 +12,8 @@ from assistant.cli import _assistant, _settings, app
 from assistant.config import PROJECT_ROOT
 from assistant.errors import DareicError
 
-DEFAULT_EVAL = PROJECT_ROOT / "evals" / "regression.jsonl"
-DEFAULT_BASELINE = PROJECT_ROOT / "evals" / "baseline.json"
+DEFAULT_EVAL = PROJECT_ROOT / "evals" / "dev.jsonl"
+DEFAULT_BASELINE = PROJECT_ROOT / "evals" / "baseline-dev.json"
 
 
 @app.command("eval")

@@ -17,7 +17,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = PROJECT_ROOT / "corpus"
-EVAL_FILE = PROJECT_ROOT / "evals" / "regression.jsonl"
+# Benchmarks time the whole question set (dev + held-out); they measure, they do not tune.
+EVAL_FILES = (PROJECT_ROOT / "evals" / "dev.jsonl", PROJECT_ROOT / "evals" / "heldout.jsonl")
 OUTPUT_DIR = PROJECT_ROOT / "bench-output"
 
 
@@ -87,12 +88,13 @@ def run_child(args: list[str], *, input: str | None = None, env: dict | None = N
                         out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
-def load_eval(path: Path = EVAL_FILE) -> list[dict]:
+def load_eval(paths: tuple[Path, ...] = EVAL_FILES) -> list[dict]:
     items = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                items.append(json.loads(line))
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    items.append(json.loads(line))
     return items
 
 

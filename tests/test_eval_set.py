@@ -1,4 +1,4 @@
-"""Validate the regression evaluation set ``evals/regression.jsonl``.
+"""Validate the evaluation sets ``evals/dev.jsonl`` (tuning) and ``evals/heldout.jsonl`` (never tuned on).
 
 Standard library + pytest only: the checks must run before the package's
 dependencies are installed.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-EVAL_FILE = PROJECT_ROOT / "evals" / "regression.jsonl"
+EVAL_FILES = (PROJECT_ROOT / "evals" / "dev.jsonl", PROJECT_ROOT / "evals" / "heldout.jsonl")
 
 REQUIRED_KEYS = {
     "id": str,
@@ -50,8 +50,10 @@ def _fold(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def raw_lines() -> list[str]:
-    assert EVAL_FILE.is_file(), f"missing {EVAL_FILE}"
-    lines = EVAL_FILE.read_text(encoding="utf-8").splitlines()
+    lines = []
+    for path in EVAL_FILES:
+        assert path.is_file(), f"missing {path}"
+        lines += path.read_text(encoding="utf-8").splitlines()
     return [ln for ln in lines if ln.strip()]
 
 
