@@ -63,6 +63,6 @@ def test_chunks_are_verbatim_slices_and_match_their_source():
         doc = process(load_document(path), 700, 160)
         raw = match_key(path.read_text(encoding="utf-8"))
         for c in doc.chunks:
-            assert doc.text[c.span[0]:c.span[1]] == c.text
+            assert doc.document.text[c.span[0]:c.span[1]] == c.text
             for line in c.text.split("\n"):
                 assert match_key(line) in raw, (path.name, line)

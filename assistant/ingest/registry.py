@@ -15,6 +15,7 @@ _MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septe
 DATE = re.compile(rf"\b(?:(?:\d{{1,2}}(?:er)?\s+)?(?:{_MONTHS})\s+)?(?:19|20)\d{{2}}\b", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(?:prévu|prévue|prévus|prévues|à l['’]étude|en projet|en attente|imminent)", re.IGNORECASE)
 _NO_PARTNER = re.compile(r"\bpas de partenariat|\baucun partenariat", re.IGNORECASE)
+_AGREEMENT = re.compile(r"\b(?:convention|accord|d[ée]claration|protocole|MOU|charte|arrangement)", re.IGNORECASE)
 _PENDING = re.compile(r"en attente de signature", re.IGNORECASE)
 _PROJECT = re.compile(r"^(?:projet|[ée]tude|proposition) d[e'’]", re.IGNORECASE)
 _COSIGN = re.compile(r"\(cosign[ée]e\s+(?:avec|par)\s+([^)]*)\)", re.IGNORECASE)
@@ -101,8 +102,8 @@ def status(text: str, kind: str, dates: dict, section_says_none: bool) -> str:
     """Where an agreement stands, from its own words and its section's ("Pas de partenariat")."""
     if _NO_PARTNER.search(text):
         return "pas de partenariat"
-    if kind == "relations privilégiées" or section_says_none:
-        return "relations privilégiées"
+    if section_says_none or (kind == "relations privilégiées" and not _AGREEMENT.search(text)):
+        return "relations privilégiées"  # "relations … et convention-cadre avec …" still holds an agreement
     if _PENDING.search(text):
         return "en attente de signature"
     if _PROJECT.match(re.sub(r"^[-–·•▪◦o]\s+", "", text)):

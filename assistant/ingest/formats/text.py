@@ -102,18 +102,30 @@ def blocks_from_text(text: str, first_page: int | None = None, known_regions: se
         cur_kind, cur_lines = None, []
 
     seen_text = False
+    lines = text.split("\n")
     nonblank = [ln.strip() for ln in text.split("\n") if ln.strip() and ln.strip() != PAGE_BREAK]
     # Text extracted from PDFs is wrapped at a fixed width, so most lines stop mid-sentence
     # and a new line continues it. Text with one paragraph per line (DOCX, HTML, notes)
     # ends most lines with punctuation or a short title.
     open_ended = sum(1 for ln in nonblank if not re.search(r"[.:;!?»)]$", ln))
     wrapped = bool(nonblank) and open_ended / len(nonblank) > 0.55 and max(map(len, nonblank)) < 200
-    for raw in text.split("\n"):
+    skip = 0
+    for n, raw in enumerate(lines):
+        if skip:
+            skip -= 1
+            continue
         line = raw.strip()
         if line and line != PAGE_BREAK and not seen_text:
             seen_text = True
             if len(line) <= 160 and not line.endswith((".", ",", ";", ":")) and not heading_kind(line):
-                blocks.append(Block("heading", " ".join(line.split()), page, level=0))  # the title stands alone
+                # The title stands alone; a short title may wrap onto a second short line.
+                title = [line]
+                nxt = lines[n + 1].strip() if n + 1 < len(lines) else ""
+                after = lines[n + 2].strip() if n + 2 < len(lines) else ""
+                if nxt and not after and len(line) + len(nxt) <= 80 and not heading_kind(nxt) and not BULLET.match(nxt):
+                    title.append(nxt)
+                    skip = 1
+                blocks.append(Block("heading", " ".join(" ".join(title).split()), page, level=0))
                 continue
         if line == PAGE_BREAK:
             close()

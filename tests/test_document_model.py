@@ -1,0 +1,116 @@
+"""The document model: rendering with spans, sections from heading levels, chunks that
+know their blocks and neighbours, and the partnership registry read from blocks."""
+from pathlib import Path
+
+from assistant.ingest.chunk import chunk_document
+from assistant.ingest.document import (Block, document_from_dict, document_to_dict, make_document, table_block,
+                                       title_from_filename)
+from assistant.ingest.load import load_document
+from assistant.ingest.registry import extract_from_document, is_partner
+from assistant.ingest.sections import ancestors, sections
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _doc(blocks, source="note.docx", title="Note"):
+    return make_document(source, title, blocks)
+
+
+def test_render_gives_every_block_an_exact_span_and_markers_stay_outside_it():
+    doc = _doc([
+        Block("heading", "Procédure", level=1),
+        Block("paragraph", "Voici les étapes :"),
+        Block("item", "Remplir le formulaire", ordered=True, marker="1."),
+        Block("item", "L'envoyer au service", ordered=True, marker="2."),
+        Block("item", "Un détail", level=1, marker="•"),
+        table_block([["Programme", "Durée"], ["Échange court", "2 semaines"]], header=True),
+    ])
+    for b in doc.blocks:
+        assert doc.text[b.span[0]:b.span[1]] == b.text
+    assert "\n1. Remplir le formulaire\n2. L'envoyer au service\n  • Un détail" in doc.text
+    table = doc.blocks[-1]
+    assert table.rows == (("Programme", "Durée"), ("Échange court", "2 semaines")) and table.header
+    assert table.text.split("\n")[1] == "Échange court | 2 semaines"
+
+
+def test_round_trip_through_the_index_format():
+    doc = _doc([Block("heading", "Titre", level=0), Block("item", "Un", ordered=True, marker="1.", page=2),
+                table_block([["a", "b"]])])
+    back = document_from_dict(document_to_dict(doc), doc.text)
+    assert back.blocks == doc.blocks and back.title == doc.title
+
+
+def test_sections_follow_heading_levels_and_title_names_only_the_preamble():
+    doc = _doc([
+        Block("heading", "Guide de l'échange", level=0),
+        Block("paragraph", "Introduction."),
+        Block("heading", "Article 2 – Engagements des parties", level=1, label="Article 2"),
+        Block("heading", "2.1 Accueil", level=2, label="2.1"),
+        Block("paragraph", "L'établissement accueille."),
+        Block("heading", "2.2 Suivi", level=2, label="2.2"),
+        Block("paragraph", "Un tuteur suit l'élève."),
+        Block("heading", "Annexe", level=1),
+        Block("paragraph", "Texte."),
+    ])
+    paths = [s.label for s in sections(doc)]
+    assert paths == ["Guide de l'échange", "Article 2 – Engagements des parties", "Article 2 › 2.1 Accueil",
+                     "Article 2 › 2.2 Suivi", "Annexe"]
+    suivi = next(i for i, b in enumerate(doc.blocks) if b.text == "Un tuteur suit l'élève.")
+    assert [doc.blocks[i].text for i in ancestors(doc, suivi)] == ["Article 2 – Engagements des parties", "2.2 Suivi"]
+
+
+def test_chunks_know_blocks_title_and_neighbours_and_never_split_a_table_row():
+    rows = [["Ville", "Description"]] + [[f"Ville {i}", "mot " * 30] for i in range(12)]
+    doc = _doc([Block("heading", "Villes", level=1), table_block(rows, header=True)], title="Guide")
+    chunks = chunk_document(doc, 400, 100)
+    assert len(chunks) > 1
+    for i, c in enumerate(chunks):
+        assert c.title == "Guide" and doc.text[c.span[0]:c.span[1]] == c.text
+        assert c.prev == (chunks[i - 1].id if i else None)
+        assert c.next == (chunks[i + 1].id if i + 1 < len(chunks) else None)
+        assert c.blocks[0] < c.blocks[1]
+        for line in c.text.split("\n"):  # whole rows only (or the section heading)
+            assert line in ("Villes", "", "Ville | Description") or (line.startswith("Ville ") and line.endswith("mot"))
+
+
+def test_title_from_file_name():
+    assert title_from_filename("guide-accueil_eleve.pdf") == "Guide accueil eleve"
+
+
+def _triples(records):
+    return {(r["academie_id"], (r["land"] or {}).get("id"), r["region"]) for r in records if is_partner(r)}
+
+
+def test_registry_reads_headings_and_items_whatever_the_format():
+    blocks = [
+        Block("heading", "Partenariats", level=0),
+        Block("heading", "Pays de la Loire", level=1),
+        Block("heading", "Académie de Nantes", level=2),
+        Block("item", "Convention avec le Ministère de l’Education de Saxe (12 mars 2011, renouvelée en 2016)",
+              marker="•"),
+        Block("heading", "Bretagne", level=1),
+        Block("heading", "Académie de Rennes", level=2),
+        Block("item", "Pas de partenariat", marker="•"),
+        Block("item", "Relations privilégiées avec la Hesse", marker="•"),
+    ]
+    records = extract_from_document(_doc(blocks, "partenaires.pdf"))
+    nantes = next(r for r in records if r["academie_id"] == "nantes")
+    assert nantes["land"]["fr"] == "Saxe" and nantes["region"] == "Pays de la Loire" and nantes["status"] == "renouvelé"
+    assert doc_span_ok(records)
+    rennes = [r for r in records if r["academie_id"] == "rennes"]
+    assert {r["status"] for r in rennes} == {"pas de partenariat", "relations privilégiées"}
+    assert not any(is_partner(r) for r in rennes)  # a relation is not a partnership
+
+
+def doc_span_ok(records) -> bool:
+    return all(r["span"][0] < r["span"][1] for r in records)
+
+
+def test_registry_of_the_bundled_table_never_lists_no_partnership_entries_as_partners():
+    records = extract_from_document(load_document(CORPUS / "partenaires-academies-lander.txt"))
+    said_none = {r["academie_id"] for r in records if r["status"] == "pas de partenariat"}
+    assert said_none  # the table has académies without a partnership
+    assert not [r for r in records if r["academie_id"] in said_none and is_partner(r)]
+    # every record's région is a gazetteer région and every académie resolved
+    assert all(r["academie_id"] and r["region"] for r in records)
+    assert len(_triples(records)) >= 40
