@@ -95,7 +95,7 @@ def write_synthetic_index(index_dir: Path, chunks: list[Chunk], vectors: np.ndar
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "synthetic": True,
     }
-    version = store.IndexVersion(manifest, chunks, vectors, {}, {})
+    version = store.IndexVersion(manifest, chunks, vectors, {}, {})  # no documents: search only
     t0 = time.perf_counter()
     folder = store.write_version(Path(index_dir), version, settings.hnsw_threshold)
     return folder, time.perf_counter() - t0
