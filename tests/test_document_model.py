@@ -114,3 +114,11 @@ def test_registry_of_the_bundled_table_never_lists_no_partnership_entries_as_par
     # every record's région is a gazetteer région and every académie resolved
     assert all(r["academie_id"] and r["region"] for r in records)
     assert len(_triples(records)) >= 40
+
+
+def test_no_control_or_private_use_character_reaches_the_canonical_text():
+    doc = _doc([Block("item", "\x7f Premier point\x0b avec\u00ad soin", marker="\uf0b7"),
+                Block("paragraph", "Fin\x00 du texte.")])
+    assert all(ch in "\n\t" or ch.isprintable() for ch in doc.text)
+    assert "Premier point" in doc.text and "avec soin" in doc.text
+    assert "\uf0b7" not in doc.text and "\x7f" not in doc.text

@@ -10,6 +10,7 @@ that a loader already saw.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
@@ -100,8 +101,32 @@ def render(blocks: list[Block] | tuple[Block, ...]) -> tuple[str, tuple[Block, .
     return "".join(parts), tuple(out)
 
 
+_INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+def printable(text: str) -> str:
+    """Text without control, private-use or invisible characters (extractors emit U+007F for
+    some bullets and private-use glyphs for Symbol fonts); line breaks and tabs kept."""
+    out = []
+    for ch in text:
+        if ch in "\n\t":
+            out.append(ch)
+        elif ch in _INVISIBLE:
+            continue
+        elif unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cf"):
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def make_document(source: str, title: str, blocks, raw: str = "", warnings=()) -> Document:
-    text, placed = render(list(blocks))
+    """The document with its canonical text; every block's text made printable first, so no
+    quote carries a control character whatever the reader let through."""
+    clean = [replace(b, text=printable(b.text), marker=printable(b.marker).strip(),
+                     rows=tuple(tuple(printable(c) for c in r) for r in b.rows)) for b in blocks]
+    title = " ".join(printable(title or "").split())
+    text, placed = render(clean)
     return Document(source, title or title_from_filename(source), placed, text, raw, tuple(warnings))
 
 
