@@ -152,7 +152,8 @@ def chat(index: Optional[Path] = typer.Option(None, "--index", help="Index folde
 
 
 def main() -> None:
-    from assistant import cli_extra  # noqa: F401  (registers partners, eval)
+    from assistant import cli_extra  # noqa: F401  (registers partners)
+    from assistant import cli_eval  # noqa: F401  (registers eval)
 
     try:
         from assistant import cli_ui  # noqa: F401  (registers ui, feedback)

@@ -45,6 +45,9 @@ def score_item(item: dict, answer_json: dict, passages: list[str], source_text) 
     row = dict(answer_json)
     row["id"] = item["id"]
     row["category"] = item.get("category")
+    row["kind"] = item.get("kind")
+    row["sources"] = list(item.get("sources") or [])
+    row["followup"] = bool(item.get("followup") or item.get("history"))
     row["scores"] = {
         "answerable": answerable,
         "fact_recall": recall,

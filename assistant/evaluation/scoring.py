@@ -83,11 +83,47 @@ def summarize(rows: list[dict]) -> dict:
         "answer_chars_median": statistics.median(lengths) if lengths else None,
         "latency_p50_ms": percentile(lat, 50),
         "latency_p95_ms": percentile(lat, 95),
+        # how many items (citations) each rate is taken over: the gate allows one of them to flip
+        "counts": {"hit@1": len(ranks), "hit@5": len(ranks), "mrr": len(ranks), "fact_recall": len(with_facts),
+                   "fully_correct": sum(1 for r in rows if r["scores"]["correct"] is not None),
+                   "refusal_precision": len(refused), "refusal_recall": len(should_refuse),
+                   "citation_validity": len(cites)},
     }
 
 
-def by_category(rows: list[dict]) -> dict[str, dict]:
+def group_rows(rows: list[dict], keys) -> dict[str, list[dict]]:
+    """Rows grouped by ``keys(row)`` (a row may belong to several groups), groups sorted."""
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        groups[r.get("category") or "(none)"].append(r)
-    return {k: summarize(v) for k, v in sorted(groups.items())}
+        for k in keys(r) or ["(none)"]:
+            groups[k].append(r)
+    return dict(sorted(groups.items()))
+
+
+def document_key(source: str) -> str:
+    """A document named without its extension, so a set of PDFs and a set of .txt files
+    report the same document under the same name."""
+    stem, dot, ext = source.rpartition(".")
+    return stem if dot and ext.isalnum() and len(ext) <= 5 else source
+
+
+def category_keys(row: dict) -> list[str]:
+    return [row.get("category") or "(none)"]
+
+
+def kind_keys(row: dict) -> list[str]:
+    return [row.get("kind") or "(none)"]
+
+
+def document_keys(row: dict) -> list[str]:
+    """The item's source documents; unanswerable items have none and form their own group."""
+    docs = list(dict.fromkeys(document_key(s) for s in row.get("sources") or []))
+    return docs or ["(no source: unanswerable)" if row["scores"]["answerable"] is False else "(none)"]
+
+
+# The breakdowns every report shows, in order.
+BREAKDOWNS = (("category", category_keys), ("document", document_keys), ("kind", kind_keys))
+
+
+def by_category(rows: list[dict]) -> dict[str, dict]:
+    return {k: summarize(v) for k, v in group_rows(rows, category_keys).items()}
