@@ -5,6 +5,7 @@ verbatim. Off by default: no LLM exists on this machine."""
 from __future__ import annotations
 
 import re
+import secrets
 
 from assistant.answer.base import CitationBook
 from assistant.answer.followup import rewrite
@@ -15,6 +16,17 @@ from assistant.types import Answer
 
 _LANG = {"fr": "français", "en": "anglais", "de": "allemand"}
 NOT_FOUND = "NON_TROUVÉ"
+
+
+def quoted_passages(hits, code: str | None = None) -> str:
+    """The passages as quoted data for the prompt (prompts/answer.md says so): each between
+    ``⟦extrait n · code⟧`` and ``⟦fin n · code⟧`` lines, with a random code per question so
+    that a document cannot close its own block and write outside it."""
+    code = code or secrets.token_hex(6)
+    return "\n\n".join(
+        f"⟦extrait {h.rank} · {code}⟧\n[{h.rank}] ({h.chunk.source} — {h.chunk.section})\n{h.chunk.text}\n"
+        f"⟦fin {h.rank} · {code}⟧"
+        for h in hits)
 
 
 class LLMError(DareicError):
@@ -47,7 +59,7 @@ class GenerativeAnswerer:
         rewritten = rewrite(question, history, self.gazetteer)
         lang = detect(question)
         hits = self.retriever.search(rewritten, k=self.k)
-        passages = "\n\n".join(f"[{h.rank}] ({h.chunk.source} — {h.chunk.section})\n{h.chunk.text}" for h in hits)
+        passages = quoted_passages(hits)
         text = self._complete(self.template.format(question=rewritten, passages=passages,
                                                    language=_LANG.get(lang, "français"))).strip()
         if not text or NOT_FOUND in text:
