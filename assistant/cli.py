@@ -61,7 +61,7 @@ def ingest(
 @app.command()
 def search(
     question: str = typer.Argument(..., help="Question, or - to read one question per line from stdin."),
-    k: int = typer.Option(5, "-k", help="Number of passages."),
+    k: int = typer.Option(5, "-k", min=1, max=50, help="Number of passages."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     index: Optional[Path] = typer.Option(None, "--index", help="Index folder."),
 ):
