@@ -1,8 +1,10 @@
-"""Real PDF, DOCX and HTML files built by the tests, and the files that must be refused."""
+"""Real PDF, DOCX, HTML and Markdown files built by the tests, and the files that must be refused
+(block structure per format: test_formats.py; size, time and memory limits: test_limits.py)."""
 import pytest
 from builders import make_pdf
 
 from assistant.errors import DocumentError
+from assistant.ingest.document import Document
 from assistant.ingest.load import load_document
 from assistant.ingest.pipeline import process
 
@@ -16,19 +18,35 @@ def test_pdf_keeps_page_numbers(tmp_path):
     assert pages["Article 1"] == 1 and pages["Article 2"] == 2
 
 
-def test_docx_and_html_are_read(tmp_path):
+def test_docx_html_and_markdown_are_read_into_documents(tmp_path):
     import docx
 
     d = docx.Document()
-    d.add_paragraph("Article 1 – Objet")
+    d.add_paragraph("Article 1 – Objet")  # no heading style: the numbered heading is still seen
     d.add_paragraph("Les partenaires conviennent de développer les mobilités.")
     d.save(tmp_path / "note.docx")
     doc = process(load_document(tmp_path / "note.docx"), 700, 160)
     assert "mobilités" in doc.chunks[0].text and doc.chunks[0].section.startswith("Article 1")
+
     (tmp_path / "page.html").write_text("<html><body><h1>Titre</h1><p>Un paragraphe utile.</p>"
                                         "<script>alert(1)</script></body></html>", encoding="utf-8")
     html = load_document(tmp_path / "page.html")
-    assert "Un paragraphe utile." in html.pages[0][1] and "alert" not in html.pages[0][1]
+    assert isinstance(html, Document) and html.title == "Titre"
+    assert "Un paragraphe utile." in html.text and "alert" not in html.text
+
+    (tmp_path / "guide.md").write_text("# Guide\n\nUn **texte** utile.\n", encoding="utf-8")
+    md = load_document(tmp_path / "guide.md")
+    assert md.title == "Guide" and "Un texte utile." in md.text and "**" not in md.text
+
+
+def _zip_without_word_part() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("notes.txt", "une archive, pas un document Word")
+    return buf.getvalue()
 
 
 @pytest.mark.parametrize("name,data,fragment", [
@@ -37,6 +55,8 @@ def test_docx_and_html_are_read(tmp_path):
     ("latin.txt", "académie".encode("latin-1"), "UTF-8"),
     ("casse.pdf", b"%PDF-1.4 garbage", "PDF"),
     ("casse.docx", b"not a zip", "DOCX"),
+    ("archive.docx", _zip_without_word_part(), "DOCX"),
+    ("page.html", "<p>académie</p>".encode("latin-1"), "UTF-8"),
     ("image.exe", b"MZ\x00\x00", "unsupported"),
 ])
 def test_unusable_files_raise_one_line_naming_the_file(tmp_path, name, data, fragment):
