@@ -151,16 +151,16 @@ def test_file_deleted_during_ingest(work, monkeypatch):
                                            "pour un séminaire sur les mobilités d'apprentis.\n", encoding="utf-8")
     (corpus / "zz-ajout-2.txt").write_text("Ajout 2\n\nCe fichier sera supprimé pendant l'ingestion.\n",
                                            encoding="utf-8")
-    real_load = build.load_document
+    real_load = build.load_isolated
     loaded: list[str] = []
 
-    def load_then_delete_next(path: Path):
+    def load_then_delete_next(path: Path, limits=None):
         loaded.append(path.name)
         if path.name == "zz-ajout-1.txt":
             (path.parent / "zz-ajout-2.txt").unlink()  # gone after listing and hashing, before reading
-        return real_load(path)
+        return real_load(path, limits)
 
-    monkeypatch.setattr(build, "load_document", load_then_delete_next)
+    monkeypatch.setattr(build, "load_isolated", load_then_delete_next)
     warnings: list[str] = []
     report = build.ingest(Settings(corpus_dir=corpus, index_dir=index), progress=False, warn=warnings.append)
     assert loaded == ["zz-ajout-1.txt", "zz-ajout-2.txt"]  # the five real files were reused

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -12,7 +13,8 @@ from assistant.errors import DareicError, DocumentError, IngestError
 from assistant.index import store
 from assistant.ingest.document import Document
 from assistant.ingest.formats.common import Limits
-from assistant.ingest.load import list_corpus, load_document
+from assistant.ingest.isolate import WorkerFailure, load_isolated, quarantine
+from assistant.ingest.load import list_corpus
 from assistant.ingest.pipeline import ProcessedDocument, process
 from assistant.ingest.registry import extract_registry
 from assistant.types import Chunk
@@ -111,8 +113,24 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
             files_meta[name] = prev_files[name]
             report.reused += 1
             continue
+        if hashes[name] and prev_skipped.get(name) == hashes[name]:
+            # Refused, crashed or timed out last time and unchanged since: not read again.
+            msg = f"{name}: still unreadable, skipped (unchanged since the previous ingest)"
+            report.warnings.append(msg)
+            warn(msg)
+            skipped[name] = hashes[name]
+            continue
         try:
-            doc = process(load_document(p, Limits.from_settings(settings)), settings.chunk_size, settings.chunk_min)
+            doc = process(load_isolated(p, Limits.from_settings(settings)), settings.chunk_size, settings.chunk_min)
+        except WorkerFailure as exc:
+            moved = quarantine(p, settings.uploads(), Path(settings.data_dir) / "quarantine")
+            if moved is None:
+                skipped[name] = hashes[name]
+            msg = f"{exc.one_line()}; " + (f"moved to quarantine: {moved}" if moved else
+                                            "quarantined: not read again while the file is unchanged")
+            report.warnings.append(msg)
+            warn(msg)
+            continue
         except DocumentError as exc:
             report.warnings.append(exc.one_line())
             warn(exc.one_line())

@@ -128,13 +128,13 @@ def validate_upload(src: Path, original_name: str, settings: Settings, staging_d
     staged = staging_dir / name
     shutil.copyfile(src, staged)
 
-    from assistant.ingest.load import load_document
+    from assistant.ingest.isolate import load_isolated
     from assistant.ingest.pipeline import process
 
     from assistant.ingest.formats.common import Limits
 
     try:
-        document = load_document(staged, Limits.from_settings(settings))
+        document = load_isolated(staged, Limits.from_settings(settings))
     except DocumentError as exc:
         raise UploadError(f"« {name} » n'a pas pu être lu : {reason_fr(exc)}. Le corpus n'a pas été modifié.") from exc
     doc = process(document, settings.chunk_size, settings.chunk_min)
