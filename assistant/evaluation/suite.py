@@ -2,19 +2,43 @@
 its own index, every item through the chat's path, scores, reports and the gate."""
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 from pathlib import Path
 
 from assistant.evaluation import gate, report, runner, scoring
 from assistant.evaluation.sets import EvalSet, settings_for
 
 
+_STAMP = "ingest-code.sha256"
+
+
+def ingest_code_stamp() -> str:
+    """A hash of what turns files into an index (readers, chunking, index build, the names
+    data the registry is extracted with). An incremental ingest only sees changed files; a
+    gate must also see changed readers."""
+    root = Path(__file__).resolve().parents[1]
+    paths = [*(root / "ingest").rglob("*.py"), *(root / "index").rglob("*.py"), *(root / "data").rglob("*.json"),
+             root / "gazetteer.py", root / "textnorm.py"]
+    h = hashlib.sha256()
+    for path in sorted(p for p in paths if p.is_file()):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 def build_assistant(eval_set: EvalSet, index_root: Path, progress: bool = False, warn=None):
-    """An Assistant over the set's index, brought up to date with its corpus folders."""
+    """An Assistant over the set's index, brought up to date with its corpus folders; the
+    index is rebuilt from scratch when the ingest code changed since it was built."""
     from assistant.app import Assistant
 
-    a = Assistant(settings_for(eval_set, index_root))
+    settings = settings_for(eval_set, index_root)
+    stamp, stamp_file = ingest_code_stamp(), Path(settings.index_dir) / _STAMP
+    if Path(settings.index_dir).is_dir() and (not stamp_file.is_file() or stamp_file.read_text().strip() != stamp):
+        shutil.rmtree(settings.index_dir)  # the eval's own folder under its output directory
+    a = Assistant(settings)
     ingest = a.ingest(progress=progress, warn=warn)
+    stamp_file.write_text(stamp + "\n", encoding="utf-8")
     return a, ingest
 
 
