@@ -47,11 +47,11 @@ def _lines(stream):
 
 @app.command()
 def ingest(
-    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder (default: corpus/)."),
-    index: Optional[Path] = typer.Option(None, "--index", help="Index folder (default: index/)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Dossier du corpus (par défaut : corpus/)."),
+    index: Optional[Path] = typer.Option(None, "--index", help="Dossier de l'index (par défaut : index/)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Sans barre de progression."),
 ):
-    """Build or update the index from the corpus (incremental)."""
+    """Construire ou mettre à jour l'index à partir du corpus (seuls les fichiers modifiés sont traités)."""
     from assistant.app import Assistant
 
     report = Assistant(_settings(corpus, index)).ingest(progress=not quiet)
@@ -60,12 +60,12 @@ def ingest(
 
 @app.command()
 def search(
-    question: str = typer.Argument(..., help="Question, or - to read one question per line from stdin."),
-    k: int = typer.Option(5, "-k", min=1, max=50, help="Number of passages."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    index: Optional[Path] = typer.Option(None, "--index", help="Index folder."),
+    question: str = typer.Argument(..., help="La question, ou - pour lire une question par ligne sur l'entrée standard."),
+    k: int = typer.Option(5, "-k", min=1, max=50, help="Nombre de passages."),
+    as_json: bool = typer.Option(False, "--json", help="Sortie en JSON."),
+    index: Optional[Path] = typer.Option(None, "--index", help="Dossier de l'index."),
 ):
-    """Show the passages retrieved for a question."""
+    """Afficher les passages retrouvés pour une question."""
     a = _assistant(_settings(index=index))
     if question == "-":
         for q in _lines(sys.stdin):
@@ -90,11 +90,11 @@ def _search_json(a, q: str, k: int) -> dict:
 
 @app.command()
 def ask(
-    question: str = typer.Argument(..., help='Question, or - to read JSON lines {"id","question","history"} from stdin.'),
-    as_json: bool = typer.Option(False, "--json", help="Print the answer as JSON."),
-    index: Optional[Path] = typer.Option(None, "--index", help="Index folder."),
+    question: str = typer.Argument(..., help='La question, ou - pour lire des lignes JSON {"id","question","history"} sur l\'entrée standard.'),
+    as_json: bool = typer.Option(False, "--json", help="Réponse en JSON."),
+    index: Optional[Path] = typer.Option(None, "--index", help="Dossier de l'index."),
 ):
-    """Answer a question with citations."""
+    """Répondre à une question, avec les passages cités."""
     from assistant.render import answer_text
 
     a = _assistant(_settings(index=index))
@@ -124,8 +124,8 @@ def _ask_json_line(a, line: str) -> dict:
 
 
 @app.command()
-def chat(index: Optional[Path] = typer.Option(None, "--index", help="Index folder.")):
-    """Interactive conversation in the terminal (history kept for follow-ups)."""
+def chat(index: Optional[Path] = typer.Option(None, "--index", help="Dossier de l'index.")):
+    """Conversation dans le terminal (les questions de suivi tiennent compte des précédentes)."""
     from assistant.render import answer_text
 
     a = _assistant(_settings(index=index))
@@ -159,7 +159,9 @@ def main() -> None:
         from assistant import cli_ui  # noqa: F401  (registers ui, feedback)
     except ImportError:
         pass
+    from assistant import cli_fr
 
+    cli_fr.install()  # Typer's own words in --help and usage errors, in French
     try:
         app()
     except DareicError as exc:

@@ -12,14 +12,17 @@ from assistant.cli import _assistant, _settings, app
 from assistant.errors import DareicError
 
 
+PIPE_WIDTH = 160  # columns of the partners table when the output is not a terminal
+
+
 @app.command()
 def partners(
-    academie: Optional[str] = typer.Option(None, "--academie", help="Académie (any usual name)."),
-    land: Optional[str] = typer.Option(None, "--land", help="Land (French, German or English name, or abbreviation)."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
-    index: Optional[Path] = typer.Option(None, "--index", help="Index folder."),
+    academie: Optional[str] = typer.Option(None, "--academie", help="Académie (sous l'un de ses noms usuels)."),
+    land: Optional[str] = typer.Option(None, "--land", help="Land (nom français, allemand ou anglais, ou abréviation)."),
+    fmt: str = typer.Option("table", "--format", help="table, csv ou json."),
+    index: Optional[Path] = typer.Option(None, "--index", help="Dossier de l'index."),
 ):
-    """List the agreements of the partnership registry, filtered by académie and/or Land."""
+    """Lister les accords du registre des partenariats, filtrés par académie et/ou par Land."""
     import csv
 
     from assistant.answer.registry import PartnerQuery, select
@@ -49,7 +52,13 @@ def partners(
         from rich.console import Console
         from rich.table import Table
 
-        t = Table("académie", "Land", "type", "signature", "renouvellements", "prévu", "programmes")
-        for f in flat:
-            t.add_row(f["academie"], f["land"], f["kind"], f["signature"], f["renewals"], f["planned"], f["programmes"])
-        Console().print(t)
+        # Long cells wrap (a long word folds) instead of being cut; piped output gets a wide
+        # table rather than the 80 columns rich assumes without a terminal.
+        console = Console() if sys.stdout.isatty() else Console(width=PIPE_WIDTH)
+        t = Table(show_lines=True)
+        for name in ("académie", "Land", "type", "statut", "signature", "renouvellements", "prévu", "programmes"):
+            t.add_column(name, overflow="fold")
+        for r, f in zip(rows, flat):
+            t.add_row(f["academie"], f["land"], f["kind"], r.get("status") or "", f["signature"], f["renewals"],
+                      f["planned"], f["programmes"])
+        console.print(t)

@@ -16,10 +16,10 @@ app.add_typer(feedback_app, name="feedback")
 
 @app.command()
 def ui(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for a team server)."),
-    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Adresse d'écoute (0.0.0.0 pour un serveur d'équipe, en mode mot de passe)."),
+    port: int = typer.Option(8000, "--port", help="Port d'écoute."),
 ):
-    """Start the chat interface (Chainlit); ingests first if the index is missing or stale."""
+    """Lancer l'interface de chat (Chainlit) ; indexe d'abord le corpus si l'index manque ou n'est plus à jour. Ctrl-C pour arrêter."""
     from assistant.ui.server import run_ui
 
     run_ui(host, port, Settings())
@@ -27,10 +27,10 @@ def ui(
 
 @feedback_app.command("export")
 def feedback_export(
-    out: Optional[Path] = typer.Option(None, "--out", help="JSONL file to write (default: stdout)."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Chat database (default: <data_dir>/chat.db)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Fichier JSONL à écrire (par défaut : la sortie standard)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Base des conversations (par défaut : <data_dir>/chat.db)."),
 ):
-    """Write rated answers as candidate eval items (JSON lines; facts and gold left to fill)."""
+    """Exporter les réponses notées comme items d'évaluation candidats (lignes JSON ; faits et passage de référence à compléter)."""
     from assistant.ui.feedback import db_path, export_feedback
 
     n = export_feedback(db or db_path(Settings()), out)

@@ -22,10 +22,14 @@ BASE_TEXT = ("Fiche de coopération\n\nL'académie de Nulle-Part coopère avec l
              "depuis 2001 pour des échanges d'élèves.\n")
 
 
+def digest(folder: Path) -> dict:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in Path(folder).iterdir()} \
+        if Path(folder).is_dir() else {}
+
+
 def snapshot(settings: Settings) -> dict:
-    corpus = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in Path(settings.corpus_dir).iterdir()}
     current = (Path(settings.index_dir) / "CURRENT").read_text()
-    return {"corpus": corpus, "index": current}
+    return {"corpus": digest(settings.corpus_dir), "uploads": digest(settings.uploads()), "index": current}
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +38,8 @@ def assistant_(tmp_path_factory):
     corpus = root / "corpus"
     corpus.mkdir()
     (corpus / "base.txt").write_text(BASE_TEXT, encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data", max_upload_mb=1)
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data",
+                        upload_dir=root / "uploads", max_upload_mb=1)
     a = Assistant(settings)
     a.ingest(progress=False)
     return a
@@ -60,10 +65,13 @@ def test_docx_is_added_and_searchable(assistant_, tmp_path):
         "Le collège Victor Hugo de Quimperlé est apparié avec la Realschule Sonnenberg de Lüneburg.",
         "L'appariement Sonnenberg prévoit un échange de dix élèves chaque printemps.",
     ])
+    corpus_before = digest(assistant_.settings.corpus_dir)
     result = add_document(assistant_, src, "Appariement Quimperlé.docx")
     assert result.name == "Appariement Quimperlé.docx" and not result.replaced and result.chunks >= 1
-    assert (Path(assistant_.settings.corpus_dir) / result.name).is_file()
+    assert (assistant_.settings.uploads() / result.name).is_file()
+    assert digest(assistant_.settings.corpus_dir) == corpus_before  # the bundled corpus is never written
     assert "ajouté au corpus" in result.message_fr()
+    assert result.title == "Convention d'appariement" and result.title in result.message_fr()
     assert "Appariement Quimperlé.docx" in cited_sources(assistant_, "Realschule Sonnenberg Lüneburg appariement")
     answer = assistant_.ask("Avec quelle Realschule le collège Victor Hugo de Quimperlé est-il apparié ?")
     assert "Appariement Quimperlé.docx" in {c.source for c in answer.citations} or not answer.refused
@@ -141,7 +149,34 @@ def test_failed_ingest_restores_the_corpus(assistant_, tmp_path, monkeypatch):
         add_document(assistant_, src, "sejours.txt")
     assert "a échoué" in str(err.value)
     assert snapshot(assistant_.settings) == before
-    assert not (Path(assistant_.settings.corpus_dir) / "sejours.txt").exists()
+    assert not (assistant_.settings.uploads() / "sejours.txt").exists()
+
+
+def test_a_bundled_corpus_name_is_refused_in_french(assistant_, tmp_path):
+    src = tmp_path / "received"
+    src.write_text("Une autre version de la fiche, envoyée sous le même nom.\n", encoding="utf-8")
+    before = snapshot(assistant_.settings)
+    with pytest.raises(UploadError) as err:
+        add_document(assistant_, src, "base.txt")
+    assert "porte le nom d'un document fourni" in str(err.value) and "renommez" in str(err.value)
+    assert snapshot(assistant_.settings) == before
+
+
+def test_the_uploads_folder_is_created_and_ingested_with_the_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "base.txt").write_text(BASE_TEXT, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+    a = Assistant(settings)
+    a.ingest(progress=False)
+    assert settings.uploads() == tmp_path / "data" / "corpus" and not settings.uploads().exists()
+    src = tmp_path / "received"
+    src.write_text("# Échanges Zéphyr\n\nLe programme Zéphyr envoie six apprentis à Brumland.\n", encoding="utf-8")
+    result = add_document(a, src, "zephyr.md")
+    assert (settings.uploads() / "zephyr.md").is_file() and sorted(p.name for p in corpus.iterdir()) == ["base.txt"]
+    assert result.title == "Échanges Zéphyr"
+    assert a.stale_files() == []  # the index holds both folders
+    assert "zephyr.md" in cited_sources(a, "programme Zéphyr apprentis")
 
 
 def test_safe_filename():

@@ -1,9 +1,10 @@
 """Add a document to the corpus from the chat.
 
 Order matters: the file is checked (extension, size, readable text) on a
-staged copy *before* anything in the corpus changes; it then lands in the
-corpus with one atomic rename and is ingested incrementally. If indexing
-fails, the corpus is put back as it was. Messages are French: they are shown
+staged copy *before* anything changes; it then lands in the uploads folder
+(``Settings.uploads()``, ingested with the bundled corpus, which is never
+written) with one atomic rename and is ingested incrementally. If indexing
+fails, the folder is put back as it was. Messages are French: they are shown
 to the user as they are.
 """
 from __future__ import annotations
@@ -49,6 +50,7 @@ class UploadError(DareicError):
 @dataclass
 class UploadResult:
     name: str
+    title: str = ""
     replaced: bool = False
     unchanged: bool = False
     chunks: int = 0
@@ -59,7 +61,8 @@ class UploadResult:
         if self.unchanged:
             return f"« {self.name} » est déjà dans le corpus, à l'identique : rien à faire."
         verb = "remplacé et réindexé" if self.replaced else "ajouté au corpus et indexé"
-        return (f"📄 « {self.name} » {verb} ({self.chunks} passage{'s' if self.chunks != 1 else ''}). "
+        shown = f"« {self.title} » ({self.name})" if self.title and self.title != self.name else f"« {self.name} »"
+        return (f"{shown} {verb} ({self.chunks} passage{'s' if self.chunks != 1 else ''}). "
                 "Vos prochaines questions peuvent s'appuyer sur ce document.")
 
 
@@ -157,10 +160,19 @@ def _atomic_copy(src: Path, target: Path) -> None:
         part.unlink(missing_ok=True)
 
 
-def add_document(assistant, src: Path, original_name: str) -> UploadResult:
-    """Validate, save into the corpus and ingest; on failure the corpus is left as it was.
+def bundled_clash(name: str, settings: Settings) -> str | None:
+    """A French refusal when ``name`` is already a file of the bundled corpus (uploads
+    never replace it: the ingest would keep the bundled one and ignore the upload)."""
+    if (Path(settings.corpus_dir) / name).exists():
+        return (f"« {name} » porte le nom d'un document fourni avec l'assistant : renommez le fichier "
+                "puis ajoutez-le de nouveau. Le corpus n'a pas été modifié.")
+    return None
 
-    ``assistant`` is an ``assistant.app.Assistant``; its settings give the corpus
+
+def add_document(assistant, src: Path, original_name: str) -> UploadResult:
+    """Validate, save into the uploads folder and ingest; on failure nothing is left changed.
+
+    ``assistant`` is an ``assistant.app.Assistant``; its settings give the folders
     and the size limit. Blocking: run it in a worker thread from async code.
     """
     settings: Settings = assistant.settings
@@ -169,11 +181,17 @@ def add_document(assistant, src: Path, original_name: str) -> UploadResult:
     with tempfile.TemporaryDirectory(dir=staging_root) as tmp:
         staged, n_chunks = validate_upload(Path(src), original_name, settings, Path(tmp))
         name = staged.name
-        corpus = Path(settings.corpus_dir)
-        target = corpus / name
+        clash = bundled_clash(name, settings)
+        if clash:
+            raise UploadError(clash)
+        folder = settings.uploads()
+        target = folder / name
         with INGEST_LOCK:
-            if not corpus.is_dir():
-                raise UploadError(f"Le dossier du corpus {corpus} n'existe pas : « {name} » n'a pas été ajouté.")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UploadError(f"Le dossier des documents ajoutés {folder} n'a pas pu être créé "
+                                  f"({exc.strerror}) : « {name} » n'a pas été ajouté.") from exc
             replaced = target.exists()
             if replaced and file_sha256(target) == file_sha256(staged):
                 return UploadResult(name, replaced=True, unchanged=True, chunks=n_chunks)
@@ -202,5 +220,9 @@ def add_document(assistant, src: Path, original_name: str) -> UploadResult:
                 detail = exc.one_line() if isinstance(exc, DareicError) else type(exc).__name__
                 raise UploadError(f"L'indexation de « {name} » a échoué ({detail}). "
                                   "Le corpus n'a pas été modifié.") from exc
-        return UploadResult(name, replaced=replaced, chunks=n_chunks, summary=report.summary(),
+        try:
+            title = assistant.index.title(name)
+        except Exception:  # the message can do without it
+            title = ""
+        return UploadResult(name, title=title, replaced=replaced, chunks=n_chunks, summary=report.summary(),
                             warnings=[w for w in report.warnings if not w.startswith(f"{name}:")])
