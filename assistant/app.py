@@ -54,10 +54,7 @@ class Assistant:
     def retriever(self):
         from assistant.retrieve.hybrid import HybridRetriever
 
-        s = self.settings
-        return HybridRetriever(self.index, self.encoder, self.gazetteer, candidates=s.candidates, rrf_k=s.rrf_k,
-                               dense_weight=s.dense_weight, bm25_weight=s.bm25_weight, topic_weight=s.topic_weight,
-                               rerank_weight=s.rerank_weight, rerank_depth=s.rerank_depth)
+        return HybridRetriever(self.index, self.encoder, self.gazetteer, self.settings)
 
     def stale_files(self) -> list[str]:
         from assistant.index.build import corpus_changes
@@ -70,7 +67,10 @@ class Assistant:
         if self.settings.llm_url:
             _ = self.answerer  # no model call at start-up
         else:
-            self.answerer.answer("Comment demander un appariement ?", [])
+            # A question made of the index's own words: its first document's title.
+            sources = self.index.sources()
+            if sources:
+                self.answerer.answer(f"Que dit le document « {self.index.title(sources[0])} » ?", [])
 
     def search(self, question: str, k: int | None = None) -> list[Hit]:
         q = clean_question(question, self.settings.max_question_chars)
@@ -85,7 +85,8 @@ class Assistant:
                                       self.settings.llm_model)
         from assistant.answer.extractive import ExtractiveAnswerer
 
-        return ExtractiveAnswerer(self.retriever, self.index, self.gazetteer, today=self.today)
+        return ExtractiveAnswerer(self.retriever, self.index, self.gazetteer, today=self.today,
+                                  settings=self.settings.answer)
 
     def today(self):
         import datetime as dt

@@ -4,14 +4,50 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
+class AnswerSettings(BaseModel):
+    """Thresholds and budgets of the extractive answerer (DAREIC_ANSWER__<FIELD>)."""
+
+    passages: int = Field(5, description="Passages retrieved for one answer.")
+    max_chars: int = Field(480, description="Budget, in characters, of the statements quoted by the sentence route.")
+    max_items: int = Field(12, description="Most list items quoted for a procedure, a list or a registry answer.")
+    refuse_below: float = Field(
+        0.42, description="Refuse when the best candidate covers less than this share of the question's "
+        "IDF-weighted key terms (its evidence read with its document title and section)."
+    )
+    statement_floor: float = Field(
+        0.25, description="Refuse when the quoted statement itself (with its section) covers less than this share.")
+    unknown_head_floor: float = Field(
+        0.6, description="When the corpus never uses the noun a question asks about ('recette', 'habitants'), refuse "
+        "unless the best candidate covers at least this share of the question.")
+    coverage_weight: float = Field(1.0, description="Selector: weight of key-term coverage.")
+    type_weight: float = Field(0.35, description="Selector: weight of the answer-type match (a date for 'quand', …).")
+    rank_weight: float = Field(0.15, description="Selector: weight of the retrieval rank (1/rank) of the evidence.")
+    entity_weight: float = Field(
+        0.2, description="Selector: weight of naming the asked entities in the evidence itself (1) rather than only "
+        "in its document (0.6).")
+    fit_weight: float = Field(
+        0.3, description="Selector: weight of the route's structural fit (a numbered section asked by number, an "
+        "acronym's expansion, a list for a list question).")
+    companion_share: float = Field(
+        0.8, description="A further statement joins the answer when it scores at least this share of the best one.")
+    foreign_oov_share: float = Field(
+        0.5, description="Weight of a question word unknown to the corpus, relative to the rarest corpus word, in an "
+        "English or German question (many of their words have no French rendering).")
+    fuzzy_min_length: int = Field(5, description="Shortest misspelt word corrected by edit distance.")
+    fuzzy_min_ratio: float = Field(
+        88.0, description="Least rapidfuzz ratio (0-100) for a misspelt name to resolve to a gazetteer name.")
+    nearest: int = Field(3, description="Passages named (and linked) by a refusal.")
+    history_turns: int = Field(3, description="Earlier user turns read to resolve a follow-up question.")
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="DAREIC_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="DAREIC_", extra="ignore", env_nested_delimiter="__")
 
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of source documents to ingest.")
     index_dir: Path = Field(PROJECT_ROOT / "index", description="Folder holding the built index (FAISS, BM25, manifest).")
@@ -64,6 +100,9 @@ class Settings(BaseSettings):
         0.7, description="Weight of IDF-weighted question coverage when re-ordering the fused candidates."
     )
     rerank_depth: int = Field(20, description="Fused candidates re-ordered by question coverage.")
+    entity_weight: float = Field(
+        1.0, description="Weight, in the fusion, of the passages whose section names an académie the question names.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Extractive answerer settings.")
 
     hnsw_threshold: int = Field(
         20000, description="Above this many chunks the FAISS index switches from exact search to HNSW."

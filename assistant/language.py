@@ -18,3 +18,12 @@ def detect(text: str) -> str:
     scores = {lang: sum(w in vocab for w in words) for lang, vocab in _WORDS.items()}
     best = max(scores, key=lambda k: (scores[k], k == "fr"))
     return best if scores[best] > scores["fr"] else "fr"
+
+
+# Words that carry no topic, per language (for analysing English and German questions).
+FUNCTION_WORDS = {
+    "en": _WORDS["en"] | {"a", "an", "to", "in", "on", "for", "from", "by", "at", "it", "its", "their", "be", "has",
+                          "have", "was", "were", "did", "give", "gives", "tell", "me", "please", "there", "this"},
+    "de": _WORDS["de"] | {"ein", "eine", "einen", "im", "in", "von", "zu", "für", "auf", "an", "welchen", "welchem",
+                          "hat", "haben", "wird", "werden", "sich"},
+}

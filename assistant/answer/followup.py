@@ -1,29 +1,62 @@
-"""Rewrite elliptic follow-ups ("Et pour Rouen ?", "Et qui le valide ?") against the
-previous user turns, without an LLM."""
+"""Follow-up questions resolved against the previous user turns, without an LLM.
+
+- A self-contained question is never rewritten.
+- An elliptic one ("Et pour Grenoble ?", "Et en formation professionnelle ?") is the
+  previous question with the new entity or word swapped for the old one of its kind.
+- One whose pronoun has no antecedent in it ("Qui la valide ?", "Combien de temps
+  dure-t-elle ?") keeps the previous question as its context.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from assistant.gazetteer import Gazetteer
+from assistant.gazetteer import Gazetteer, Mention
 from assistant.index.analyzer import tokenize
+from assistant.retrieve.glossary import word_classes
 from assistant.textnorm import simple_key
 
 _LEAD = re.compile(
-    r"^\s*(?:et\s+(?:pour|avec|concernant|chez|du côté de|en ce qui concerne|sur|dans)?\s*|and\s+(?:for|with)?\s*|"
-    r"what\s+about\s+|how\s+about\s+|und\s+(?:für|mit)?\s*|ou\s+|or\s+)",
+    r"^\s*(?:et\s+(?:pour|avec|concernant|chez|du côté de|en ce qui concerne|sur|dans|à propos de|quant à)?\s*|"
+    r"and\s+(?:for|with|about)?\s*|what\s+about\s+|how\s+about\s+|und\s+(?:für|mit|bei)?\s*|ou\s+|or\s+|"
+    r"sinon\s+|même question pour\s+)",
     re.IGNORECASE,
 )
-_MAX_ELLIPTIC_TERMS = 3
+_QUESTION_WORD = re.compile(
+    r"^(?:qui|que|qu['’]|quoi|quel(?:le)?s?|comment|combien|quand|où|pourquoi|lequel|laquelle|lesquel(?:le)?s|"
+    r"est-ce|y a-t-il|peut-on|who|what|which|when|where|why|how|is|are|does|do|can|wer|was|welche[rsnm]?|wann|"
+    r"wo|wie|warum|gibt)\b", re.IGNORECASE)
+# A pronoun standing for something named earlier: object clitic before a verb ("qui la
+# valide", "doit l'approuver"), demonstrative ("celui de …", "ce dernier").
+_CLITIC = re.compile(r"\b(?:qui|que|comment|pourquoi|quand|doit|doivent|peut|peuvent|faut-il|va|vont|ne|on)\s+"
+                     r"(?:le|la|les|l['’]|lui|leur|en|y)\s*(?=[a-zàâçéèêëîïôûù]+\b)(?!(?:le|la|les|un|une)\b)")
+_DEMONSTRATIVE = re.compile(r"\b(?:celui|celle|ceux|celles)(?:-ci|-là)?\b|\bce(?:tte)? derni[eè]re?\b|"
+                            r"\b(?:this|that|these|those) (?:one|ones)\b|\bit\b|\bthey\b|\bthem\b", re.IGNORECASE)
+# Weaker signs: a subject pronoun after the verb, a possessive; they count only in a
+# question that names nothing of its own ("Combien de temps dure-t-elle ?", "Quel est son budget ?").
+_WEAK = re.compile(r"-t-(?:il|elle|ils|elles)\b|-(?:il|elle|ils|elles)\b|\b(?:son|sa|ses|leur|leurs|its|their|"
+                   r"sein|seine|ihr|ihre)\b|^(?:il|elle|ils|elles)\b|"
+                   r"\b(?:le|la|les|l['’])\s*[a-zéèê]+(?:ent|ons|ez|it)\b", re.IGNORECASE)
+_NAME = re.compile(r"\b[A-Z][A-Z0-9]{1,}(?:\s+[A-Z][A-Z0-9]{1,})*\b")
 CONTEXT = " (à propos de : "
 
 
-def own_part(rewritten: str) -> str:
-    """The user's own words of a rewritten follow-up, without the attached context."""
-    return rewritten.split(CONTEXT, 1)[0]
+@dataclass(frozen=True)
+class Turn:
+    question: str  # as asked
+    own: str  # the user's own words (an elliptic lead such as "Et pour" left out)
+    effective: str  # the question to answer
+    context: str = ""  # words taken from earlier turns
+    rewritten: bool = False
 
-
-def is_elliptic(question: str) -> bool:
-    return bool(_LEAD.match(question)) or len(tokenize(question)) <= 1
+    @property
+    def shown(self) -> str:
+        """The question as searched, for display: the question itself when not rewritten."""
+        if not self.rewritten:
+            return self.question
+        if self.effective != self.own:
+            return self.effective + (f"{CONTEXT}{self.context})" if self.context else "")
+        return f"{self.own}{CONTEXT}{self.context})" if self.context else self.own
 
 
 def strip_lead(question: str) -> str:
@@ -31,33 +64,164 @@ def strip_lead(question: str) -> str:
     return rest[:1].upper() + rest[1:] if rest else question.strip()
 
 
-def _replace_entity(previous: str, new_mention, prev_mention) -> str:
-    surface = previous[prev_mention.start:prev_mention.end]
-    old_name, new_name = prev_mention.entity.name, new_mention.entity.name
-    pos = simple_key(surface).find(simple_key(old_name))
+def _content_terms(text: str) -> list[str]:
+    return tokenize(text)
+
+
+def is_fragment(question: str) -> bool:
+    """Opens like a continuation ("Et pour …", "What about …")."""
+    return bool(_LEAD.match(question)) and bool(_LEAD.sub("", question, count=1).strip())
+
+
+def has_anaphor(question: str, gazetteer: Gazetteer) -> bool:
+    """A pronoun that stands for something the question itself does not name."""
+    names = gazetteer.find(question) or _NAME.search(question)
+    if _CLITIC.search(question) or _DEMONSTRATIVE.search(question):
+        return not names
+    if _WEAK.search(question):
+        return not names and len(_content_terms(question)) <= 2
+    return False
+
+
+def is_self_contained(question: str, gazetteer: Gazetteer) -> bool:
+    if is_fragment(question) or has_anaphor(question, gazetteer):
+        return False
+    return len(_content_terms(question)) > 1 or bool(gazetteer.find(question))
+
+
+_GROUP = {"academie": "place", "region": "place", "land": "land"}
+
+
+def _swap_entities(base: str, rest: str, gazetteer: Gazetteer) -> tuple[str, bool]:
+    """Put the entities the fragment names in place of those of the same kind in base."""
+    swapped = False
+    for new in gazetteer.find(rest):
+        olds = [m for m in gazetteer.find(base) if _GROUP[m.entity.kind] == _GROUP[new.entity.kind]
+                and m.entity.id != new.entity.id]
+        if olds:
+            base = _replace(base, olds[0], new)
+            swapped = True
+    return base, swapped
+
+
+def _replace(text: str, old: Mention, new: Mention) -> str:
+    surface = text[old.start:old.end]
+    pos = simple_key(surface).find(simple_key(old.entity.name))
     if pos >= 0 and len(simple_key(surface)) == len(surface):
-        surface = surface[:pos] + new_name + surface[pos + len(old_name):]
+        surface = surface[:pos] + new.entity.name + surface[pos + len(old.entity.name):]
     else:
-        surface = new_name
-    return previous[:prev_mention.start] + surface + previous[prev_mention.end:]
+        surface = new.entity.name
+    return text[:old.start] + surface + text[old.end:]
+
+
+def _swap_names(base: str, rest: str) -> tuple[str, bool]:
+    """An acronym or capitalised name ("celui de la DAREIC") in place of the first one of base."""
+    new = _NAME.search(rest)
+    old = _NAME.search(base)
+    if not new or not old or new.group(0) == old.group(0):
+        return base, False
+    start, end = old.span()
+    # The article before the old name goes too ("du GIP FCIP" -> "de la DAREIC").
+    art = re.search(r"(?:\b(?:du|de la|de l['’]|des|le|la|les|l['’]|au|aux)\s*)$", base[:start])
+    new_art = re.search(r"(?:\b(?:du|de la|de l['’]|des|le|la|les|l['’]|au|aux)\s*)$", rest[:new.start()])
+    if art and new_art:
+        start = art.start()
+        return base[:start] + new_art.group(0) + new.group(0) + base[end:], True
+    return base[:start] + new.group(0) + base[end:], True
+
+
+_DET = r"(?:(?:d['’]|des |les |aux |pour les |de la |du |en |l['’]|la |le |un |une |dans l['’]|dans le |dans la )\s*)?"
+
+
+def _swap_words(base: str, rest: str) -> tuple[str, bool]:
+    """A word of a known kind ("en formation professionnelle") for the one of the same kind
+    in base ("d'élèves"), with its determiner."""
+    rest_key = simple_key(rest)
+    for members in word_classes().values():
+        new = next((w for w in members if re.search(rf"\b{re.escape(simple_key(w))}\b", rest_key)), None)
+        if not new:
+            continue
+        for old in members:
+            if simple_key(old) == simple_key(new):
+                continue
+            m = re.search(rf"\b{_DET}{re.escape(old)}\b", base, re.IGNORECASE)
+            if m:
+                said = re.search(rf"\b{_DET}{re.escape(new)}\b", rest, re.IGNORECASE)
+                phrase = said.group(0) if said else new
+                phrase = phrase[:1].lower() + phrase[1:] if not phrase[:2].isupper() else phrase
+                return base[:m.start()] + phrase + base[m.end():], True
+    return base, False
+
+
+_BOUNDARY = re.compile(r"\s+(?:dans|avec|pour|entre|en|sur|par|selon|chez|with|for|in|between|mit|für)\s+|\s*[?,;:]|$",
+                       re.IGNORECASE)
+
+
+def _swap_head(base: str, rest: str) -> tuple[str, bool]:
+    """A noun phrase whose head noun base also has ("le taux de poursuite d'étude" after
+    "le taux d'admis au bac dans …") takes the place of base's phrase."""
+    m = re.match(rf"{_DET}([^\W\d_]{{3,}})", rest.strip(), re.IGNORECASE)
+    if not m:
+        return base, False
+    head = m.group(1)
+    found = re.search(rf"\b{re.escape(head)}\b", base, re.IGNORECASE)
+    if not found:
+        return base, False
+    start = found.start()
+    end = start + _BOUNDARY.search(base[start + len(head):]).start() + len(head)
+    tail = rest.strip()[m.start(1):]
+    phrase = tail[:_BOUNDARY.search(tail).start()]
+    return base[:start] + phrase + base[end:], True
+
+
+def _carry(effective: str, earlier: list[str], gazetteer: Gazetteer) -> str:
+    """Entities of the earlier turns of a kind the rewritten question does not name
+    (the académie of a conversation that went on about one of its agreements)."""
+    have = {_GROUP[m.entity.kind] for m in gazetteer.find(effective)}
+    out = []
+    for turn in reversed(earlier):
+        for m in gazetteer.find(turn):
+            group = _GROUP[m.entity.kind]
+            if group not in have:
+                out.append(turn[m.start:m.end])
+                have.add(group)
+    return ", ".join(out)
+
+
+def resolve(question: str, history: list[str], gazetteer: Gazetteer, max_turns: int = 3) -> Turn:
+    """How to read a question given the previous user turns (oldest first)."""
+    history = [h for h in history if h and h.strip()][-max_turns:]
+    if not history or is_self_contained(question, gazetteer):
+        return Turn(question, question, question)
+    previous = resolve(history[-1], history[:-1], gazetteer, max_turns)
+    base = previous.effective
+    earlier = history[:-1]
+    if is_fragment(question):
+        rest = strip_lead(question)
+        if _QUESTION_WORD.match(rest) or has_anaphor(rest, gazetteer):
+            return Turn(question, rest, rest, base, True)
+        swapped, by_entity = _swap_entities(base, rest, gazetteer)
+        swapped, by_name = _swap_names(swapped, rest) if not by_entity else (swapped, False)
+        swapped, by_word = _swap_words(swapped, rest)
+        by_head = False
+        if not (by_entity or by_name or by_word):
+            swapped, by_head = _swap_head(swapped, rest)
+        if not (by_entity or by_name or by_word or by_head):
+            swapped = f"{base.rstrip(' ?')} — {rest.rstrip(' ?')} ?"
+        carried = _carry(swapped, earlier, gazetteer)
+        return Turn(question, rest, swapped, carried, True)
+    context = base
+    carried = _carry(question + " " + base, earlier, gazetteer)
+    if carried:
+        context = f"{base} ({carried})"
+    return Turn(question, question, question, context, True)
 
 
 def rewrite(question: str, history: list[str], gazetteer: Gazetteer) -> str:
-    """The question to search: unchanged unless it is an elliptic follow-up."""
-    if not history:
-        return question
-    previous = history[-1]
-    if len(history) > 1:
-        previous = rewrite(previous, history[:-1], gazetteer)
-    if not is_elliptic(question) or len(tokenize(question)) > _MAX_ELLIPTIC_TERMS + 2:
-        return question
-    new = gazetteer.find(question)
-    if new:
-        old = gazetteer.find(previous)
-        group = {"academie": "place", "region": "place", "land": "land"}
-        same = [m for m in old if group[m.entity.kind] == group[new[0].entity.kind]]
-        target = same[0] if same else (old[0] if old else None)
-        if target is not None:
-            return _replace_entity(previous, new[0], target)
-        return f"{strip_lead(question)}{CONTEXT}{own_part(previous)})"
-    return f"{strip_lead(question)}{CONTEXT}{own_part(previous)})"
+    """The question as searched (see Turn.shown)."""
+    return resolve(question, history, gazetteer).shown
+
+
+def own_part(rewritten: str) -> str:
+    """The user's own words of a rewritten question, without the attached context."""
+    return rewritten.split(CONTEXT, 1)[0]

@@ -10,8 +10,8 @@ _ORDINALS = {"premier": 1, "premiere": 1, "first": 1, "deuxieme": 2, "second": 2
              "third": 3, "quatrieme": 4, "fourth": 4, "cinquieme": 5, "fifth": 5, "sixieme": 6, "sixth": 6,
              "septieme": 7, "seventh": 7, "huitieme": 8, "eighth": 8, "neuvieme": 9, "ninth": 9, "dixieme": 10,
              "tenth": 10}
-_LABELS = r"objectif|objective|article|axe|partie|section|chapitre"
-_NUMBERED = re.compile(rf"\b({_LABELS})\s+(?:n[°o]\s*)?(\d{{1,2}})\b")
+_LABELS = r"objectif|objective|article|axe|partie|section|chapitre|titre|annexe|point|priorite|action|mesure|etape"
+_NUMBERED = re.compile(rf"\b({_LABELS})\s+(?:n[°o]\s*)?(\d{{1,2}}(?:\.\d{{1,2}})*|[ivx]{{1,4}})\b")
 _ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+({_LABELS})\b")
 _DEFINE = re.compile(
     r"(?:que (?:signifie|veut dire|designe)|signification d[eu]s?|definition d[eu]s?|what (?:does|is)|"
@@ -19,15 +19,16 @@ _DEFINE = re.compile(
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9@]{2,})\b")
 
 
-def numbered_reference(question: str) -> tuple[str, int] | None:
-    """('objectif', 6) for 'Quel est l'objectif 6 …' or 'le sixième objectif'."""
+def numbered_reference(question: str) -> tuple[str, str] | None:
+    """('objectif', '6') for 'Quel est l'objectif 6 …' or 'le sixième objectif';
+    ('article', '3.4') for 'l'article 3.4'."""
     key = simple_key(question)
     m = _NUMBERED.search(key)
     if m:
-        return _canonical(m.group(1)), int(m.group(2))
+        return _canonical(m.group(1)), m.group(2)
     m = _ORDINAL.search(key)
     if m:
-        return _canonical(m.group(2)), _ORDINALS[m.group(1)]
+        return _canonical(m.group(2)), str(_ORDINALS[m.group(1)])
     return None
 
 
@@ -35,8 +36,21 @@ def _canonical(label: str) -> str:
     return "objectif" if label == "objective" else label
 
 
-def section_matches(section_leaf: str, label: str, number: int) -> bool:
-    return re.match(rf"{label}\s+{number}\b", simple_key(section_leaf)) is not None
+_GENERIC = {"section", "partie", "chapitre", "titre", "point"}
+_ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v", "6": "vi", "7": "vii", "8": "viii", "9": "ix",
+          "10": "x"}
+
+
+def section_matches(heading: str, label: str, number: str, heading_label: str = "") -> bool:
+    """Whether a heading is the numbered one asked: its label ('Objectif 2', '3.4', 'II')
+    or, for formats that give none, its opening words."""
+    key = simple_key(heading_label or heading)
+    numbers = {str(number), _ROMAN.get(str(number), str(number))}
+    for n in numbers:
+        # A bare number ('2.1', 'II') stands for a section or a part, not for 'objectif 2'.
+        if re.match(rf"{label}\s+{re.escape(n)}(?![\w.])", key) or (heading_label and key == n and label in _GENERIC):
+            return True
+    return re.match(rf"{label}\s+{re.escape(str(number))}(?![\w.])", simple_key(heading)) is not None
 
 
 def asked_acronym(question: str) -> str | None:

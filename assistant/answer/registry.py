@@ -34,6 +34,21 @@ class PartnerQuery:
         return not (self.academies or self.lands or self.programmes or self.themes)
 
 
+def themes_of(question: str) -> tuple[str, ...]:
+    return tuple(t for t, rx in _THEME_QUERY.items() if re.search(rx, question, re.IGNORECASE))
+
+
+def query_from(analysis) -> PartnerQuery | None:
+    """The partnership filters of an analysed question (entities of the question to answer,
+    and of earlier turns when it names none of that kind)."""
+    academies = analysis.gazetteer_ids("academie", "region") or analysis.gazetteer_ids("academie", "region", context=True)
+    lands = analysis.gazetteer_ids("land") or (analysis.gazetteer_ids("land", context=True) if not academies else ())
+    key = simple_key(analysis.effective)
+    programmes = tuple(p for p in PROGRAMMES if simple_key(p) in key)
+    q = PartnerQuery(tuple(academies), tuple(lands), programmes, themes_of(analysis.effective))
+    return None if q.empty else q
+
+
 def parse_query(question: str, gazetteer: Gazetteer) -> PartnerQuery | None:
     """The partnership filters a question asks for, or None when it is not about partners."""
     if not _PARTNER_WORDS.search(simple_key(question)):
@@ -45,8 +60,7 @@ def parse_query(question: str, gazetteer: Gazetteer) -> PartnerQuery | None:
             target.append(m.entity.id)
     key = simple_key(question)
     programmes = [p for p in PROGRAMMES if simple_key(p) in key]
-    themes = [t for t, rx in _THEME_QUERY.items() if re.search(rx, question, re.IGNORECASE)]
-    q = PartnerQuery(tuple(academies), tuple(lands), tuple(programmes), tuple(themes))
+    q = PartnerQuery(tuple(academies), tuple(lands), tuple(programmes), themes_of(question))
     return None if q.empty else q
 
 
@@ -136,21 +150,20 @@ def _land_label(land: dict | None) -> str:
     return f"{land['fr']} ({land['de']})" if land.get("de") and simple_key(land["de"]) != simple_key(land["fr"]) else land["fr"]
 
 
-def compose(records: list[dict], q: PartnerQuery, book: CitationBook, gazetteer: Gazetteer, lang: str) -> str:
-    """One line per agreement item, labelled by the side the question did not name. A
-    long list (a Land with many académies) gets one line per académie, every item cited."""
+def rows(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer, lang: str) -> list[tuple[str, str, tuple]]:
+    """(label, body, (source, start, end)) per agreement item, labelled by the side the
+    question did not name. A narrow question (a few agreements) gets each whole item, with
+    its themes, programmes and later steps; a list gets each item's opening. A long list
+    for a Land (many académies) gets one line per académie."""
     by_item: dict[tuple[str, int, int], list[dict]] = {}
     for r in records:
         by_item.setdefault((r["source"], *r["span"]), []).append(r)
     wanted = wanted_academies(q, gazetteer)
     group_by_academie = bool(q.lands) or (not q.academies) or len(wanted) > len(q.academies)
-    # A narrow question (one or a few agreements) gets the whole item, with its themes,
-    # programmes and later steps; a list gets each item's opening.
     detail = len(by_item) <= 3
-    rows: list[tuple[str, str, str]] = []  # (label, body, marker)
-    for (source, start, end), recs in by_item.items():
+    out: list[tuple[str, str, tuple]] = []
+    for span, recs in by_item.items():
         first = recs[0]
-        marker = book.cite(source, start, end)
         lands = ", ".join(dict.fromkeys(_land_label(r["land"]) for r in recs if r["land"]))
         if group_by_academie:
             label = first["academie"]
@@ -161,18 +174,8 @@ def compose(records: list[dict], q: PartnerQuery, book: CitationBook, gazetteer:
             if first.get("academie_id") not in wanted:
                 label += f" (via {first['academie']})"
         body = re.sub(r"^[-–·•▪◦o]\s+", "", first["text"]).strip() if detail else headline(first["text"])
-        rows.append((label, body, marker))
-    if group_by_academie and q.lands and len(rows) > 6:
-        merged: dict[str, list[tuple[str, str, str]]] = {}
-        for row in rows:
-            merged.setdefault(row[0], []).append(row)
-        return "\n".join(
-            f"- **{label}** : {group[0][1]} {' '.join(r[2] for r in group)}"
-            + (f" (+{len(group) - 1} autre(s) accord(s))" if len(group) > 1 and lang != "en" else
-               f" (+{len(group) - 1} more)" if len(group) > 1 else "")
-            for label, group in merged.items()
-        )
-    return "\n".join(f"- **{label}** : {body} {marker}" for label, body, marker in rows)
+        out.append((label, body, span))
+    return out
 
 
 def intro(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer, lang: str) -> str:

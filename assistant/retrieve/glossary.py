@@ -34,3 +34,20 @@ def french_terms(question: str, lang: str) -> str:
 def known_word(word: str) -> bool:
     """Whether the glossary (any language) knows the word."""
     return any(rx.fullmatch(word) for table in _entries().values() for rx, _ in table)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def word_classes() -> dict[str, tuple[str, ...]]:
+    """Words of one kind that a follow-up may swap for one another, longest first."""
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in _data().get("classes", {}).items()}
+
+
+def qualifiers() -> frozenset[str]:
+    """Words that narrow a question to one language or nationality (folded, lower case)."""
+    from assistant.textnorm import fold_accents
+
+    return frozenset(fold_accents(w).lower() for w in _data().get("qualifiers", []))

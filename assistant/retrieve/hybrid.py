@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from assistant.config import Settings
 from assistant.gazetteer import Gazetteer
 from assistant.index.analyzer import tokenize
 from assistant.index.encoders import Encoder
@@ -13,19 +14,22 @@ from assistant.types import Hit
 
 
 class HybridRetriever:
-    def __init__(self, index: LoadedIndex, encoder: Encoder, gazetteer: Gazetteer, *, candidates: int = 30,
-                 rrf_k: int = 60, dense_weight: float = 1.0, bm25_weight: float = 1.0, topic_weight: float = 0.5, rerank_weight: float = 0.4,
-                 rerank_depth: int = 20):
+    """Settings (candidates, fusion constant and weights, re-ranking) come from the one
+    settings tree; nothing here repeats their numbers."""
+
+    def __init__(self, index: LoadedIndex, encoder: Encoder, gazetteer: Gazetteer, settings: Settings | None = None):
+        s = settings or Settings()
         self.index = index
         self.encoder = encoder
         self.gazetteer = gazetteer
-        self.candidates = candidates
-        self.rrf_k = rrf_k
-        self.weights = (dense_weight, bm25_weight)
-        self.topic_weight = topic_weight
-        self.rerank_weight = rerank_weight
-        self.rerank_depth = rerank_depth
-        self.entity_weight = 1.0
+        self.candidates = s.candidates
+        self.rrf_k = s.rrf_k
+        self.weights = (s.dense_weight, s.bm25_weight)
+        self.topic_weight = s.topic_weight
+        self.rerank_weight = s.rerank_weight
+        self.rerank_depth = s.rerank_depth
+        self.entity_weight = s.entity_weight
+        self.top_k = s.top_k
 
     def dense(self, query: str, n: int) -> tuple[list[int], dict[int, float]]:
         vec = self.encoder.encode_queries([query]).astype(np.float32)
@@ -62,10 +66,11 @@ class HybridRetriever:
         pairs = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
         return [i for i, _ in pairs], dict(pairs)
 
-    def named_sections(self, question: str) -> list[int]:
+    def named_sections(self, question: str, wanted: set[str] | None = None) -> list[int]:
         """Chunks whose section path names an académie or région the question names
         ("… l'académie de Reims ?" -> "Grand-Est › Académie de Reims")."""
-        wanted = {m.entity.id for m in self.gazetteer.find(question, {"academie", "region"})}
+        if wanted is None:
+            wanted = {m.entity.id for m in self.gazetteer.find(question, {"academie", "region"})}
         if not wanted:
             return []
         return [i for eid in wanted for i in self._entity_chunks().get(eid, [])]
@@ -84,16 +89,27 @@ class HybridRetriever:
         return self._by_entity
 
     def warm(self) -> None:
-        """Build the lazy caches a first query would otherwise pay for."""
+        """Build the lazy caches a first query would otherwise pay for, with a query made of
+        the index's own first passage (its document title and section)."""
         self._entity_chunks()
-        self.search("Quels Länder sont partenaires de l'académie de Reims ?", k=1)
+        if self.index.chunks:
+            first = self.index.chunks[0]
+            self.search(f"{first.title} {first.section}".strip() or first.text[:80], k=1)
 
-    def search(self, question: str, k: int = 5) -> list[Hit]:
-        query = expand(question, self.gazetteer)
+    def search(self, question, k: int | None = None) -> list[Hit]:
+        """Passages for a question: its text, or its analysis (assistant.answer.analysis),
+        whose search text carries the context of a follow-up and whose entities are resolved."""
+        k = k or self.top_k
+        if isinstance(question, str):
+            text, wanted = question, None
+        else:
+            text = question.search_text
+            wanted = set(question.gazetteer_ids("academie", "region"))
+        query = expand(text, self.gazetteer)
         d_ids, d_scores = self.dense(query, self.candidates)
         b_ids, b_scores = self.lexical(query, self.candidates)
         rankings, weights = [d_ids, b_ids], list(self.weights)
-        named = self.named_sections(question)
+        named = self.named_sections(text, wanted)
         if named:
             order = {i: r for r, i in enumerate(d_ids + b_ids)}
             rankings.append(sorted(named, key=lambda i: order.get(i, len(order) + i))[: self.candidates])

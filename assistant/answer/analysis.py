@@ -1,0 +1,214 @@
+"""Question analysis, done once per question: what is asked, about what, in which
+language, with which of its words coming from earlier turns. Retrieval and every
+answer route read this instead of re-parsing the question."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer import fuzzy
+from assistant.answer.answertype import ORDINALS, answer_type, focus, strict_date
+from assistant.answer.followup import resolve
+from assistant.answer.lookup import numbered_reference
+from assistant.answer.vocabulary import Vocabulary, fold
+from assistant.gazetteer import Gazetteer
+from assistant.index.analyzer import tokenize
+from assistant.language import FUNCTION_WORDS, detect
+from assistant.retrieve.glossary import french_terms, known_word, qualifiers
+
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9@]{1,}(?![\w-])")
+_CAPITALISED = re.compile(r"(?<![\w'’-])([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*)")
+_ACADEMY_OF = re.compile(r"\bacad[ée]mie\s+(?:de la |de l['’]|d['’]|de |du )\s*([A-ZÉÈÎ][\w'’\-]+(?:[ -][A-ZÉ][\w\-]+)*)")
+_PERSON_TITLE = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Dr\.?|Herr|Frau)\s+([A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)?)")
+_PROGRAMME_WORD = re.compile(r"\b(?:programme|dispositif|projet|charte|label|réseau|plan|programme)\s+(?:«\s*)?$",
+                             re.IGNORECASE)
+_VERBISH = re.compile(r"(?:er|ir|re|ez|ent|ons|ait|aient)$")
+_GAZ_KIND = {"academie": "academie", "region": "region", "land": "land"}
+
+
+@dataclass(frozen=True)
+class Named:
+    """An entity the question names."""
+
+    kind: str  # academie, region, land, organisation, programme, person
+    name: str  # canonical name (gazetteer) or as written
+    surface: str  # as written in the question
+    id: str = ""  # gazetteer id, when the gazetteer knows it
+    known: bool = True  # the corpus uses it
+    forms: tuple[str, ...] = ()  # names to look for in a passage (every alias)
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    question: str  # as asked
+    language: str
+    own: str  # the user's own words, spelling corrected (an elliptic lead left out)
+    effective: str  # the question to answer (a follow-up rewritten against earlier turns)
+    context: str  # words taken from earlier turns, "" when none
+    shown: str  # the question as searched, for display (== question when not rewritten)
+    rewritten: bool
+    terms: tuple[str, ...]  # analysed terms of the question to answer (stems, French)
+    context_terms: tuple[str, ...]  # terms that come only from earlier turns
+    entities: tuple[Named, ...]  # named in the question to answer
+    context_entities: tuple[Named, ...]  # named only in earlier turns
+    answer_type: str
+    strict_date: bool  # 'à quelle date exacte' needs a calendar date
+    focus: str  # the asked noun ('land', 'academie', 'objectif', …) or ''
+    numbered: tuple[str, str] | None  # ('objectif', '2'), ('article', '3.4')
+    acronyms: tuple[str, ...]
+    unknown: tuple[str, ...]  # names the corpus does not know
+    qualifiers: tuple[str, ...]  # language/nationality words asked (stems)
+    head: str = ""  # the noun asked about ('recette' in 'Donne-moi la recette de …'), French questions only
+    head_known: bool = True  # whether the corpus uses that noun
+    corrections: tuple[tuple[str, str], ...] = ()  # (as written, as read)
+
+    @property
+    def search_text(self) -> str:
+        """What the retrievers search: the question to answer, then its context."""
+        own_extra = self.own if self.own != self.effective and self.own not in self.effective else ""
+        return " ".join(p for p in (self.effective, own_extra, self.context) if p)
+
+    def gazetteer_ids(self, *kinds: str, context: bool = False) -> tuple[str, ...]:
+        pool = self.entities + (self.context_entities if context else ())
+        return tuple(dict.fromkeys(e.id for e in pool if e.id and e.kind in kinds))
+
+    @property
+    def required(self) -> tuple[Named, ...]:
+        """Entities an answer must be about."""
+        return tuple(e for e in self.entities if e.kind != "programme" or not e.known)
+
+
+def _terms(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -> list[str]:
+    """Question terms; a Land named in German or English is replaced by its French names.
+    A verb the corpus never uses says nothing about the topic; an unknown noun does."""
+    mentions = gazetteer.find(text, {"land"})
+    for m in sorted(mentions, key=lambda m: -m.start):
+        text = text[:m.start] + " " + text[m.end:]
+    names = " ".join(dict.fromkeys(m.entity.name for m in mentions))
+    words = [w for w in re.findall(r"[^\W\d_]+|\d+(?:[.,]\d+)?", text)
+             if not (lang == "fr" and _VERBISH.search(w.lower()) and not any(t in vocabulary.idf for t in tokenize(w)))]
+    if lang != "fr":
+        # An English or German word the glossary renders counts through its French words;
+        # its function words say nothing.
+        words = [w for w in words if not known_word(w) and w.lower() not in FUNCTION_WORDS.get(lang, ())
+                 or any(t in vocabulary.idf for t in tokenize(w))]
+    return tokenize(f"{' '.join(words)} {names} {french_terms(text, lang)}")
+
+
+def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -> list[Named]:
+    out: list[Named] = []
+    taken: list[tuple[int, int]] = []
+    for m in gazetteer.find(text):
+        e = m.entity
+        known = _entity_known(e.aliases, vocabulary)
+        out.append(Named(_GAZ_KIND[e.kind], e.name, text[m.start:m.end], e.id, known, tuple(e.aliases)))
+        taken.append((m.start, m.end))
+    inside = lambda s, e: any(a <= s and e <= b for a, b in taken)  # noqa: E731
+    for m in _ACADEMY_OF.finditer(text):
+        if not inside(m.start(1), m.end(1)) and not gazetteer.find(m.group(0), {"academie", "region"}):
+            out.append(Named("academie", m.group(1), m.group(1), known=False, forms=(m.group(1),)))
+            taken.append(m.span(1))
+    for m in _PERSON_TITLE.finditer(text):
+        if not inside(*m.span(1)):
+            name = m.group(1)
+            out.append(Named("person", name, name, known=all(vocabulary.knows(w) for w in name.split()), forms=(name,)))
+            taken.append(m.span(1))
+    from assistant.ingest.registry import PROGRAMMES
+
+    programmes = {fold(p): p for p in PROGRAMMES}
+    for m in _ACRONYM.finditer(text):
+        if inside(*m.span()):
+            continue
+        word = m.group(0)
+        kind = "programme" if fold(word) in programmes or _PROGRAMME_WORD.search(text[:m.start()]) else "organisation"
+        known = word in vocabulary.acronyms or vocabulary.knows(word) or known_word(word) or not vocabulary.forms
+        out.append(Named(kind, word, word, known=known, forms=(word,)))
+        taken.append(m.span())
+    if lang != "de":  # German capitalises every noun
+        for m in _CAPITALISED.finditer(text):
+            word = m.group(1)
+            if inside(*m.span(1)) or _sentence_start(text, m.start(1)):
+                continue
+            known = vocabulary.knows(word) or known_word(word) or all(vocabulary.knows(w) for w in word.split("-"))
+            kind = "programme" if fold(word) in programmes or _PROGRAMME_WORD.search(text[:m.start()]) else "organisation"
+            if known and kind == "organisation":
+                continue  # a capitalised word the corpus uses: its terms are scored like any other
+            out.append(Named(kind, word, word, known=known, forms=(word,)))
+            taken.append(m.span(1))
+    return out
+
+
+_GENERIC = {"academie", "academique", "region", "ac", "land", "freistaat", "de", "du", "la", "le", "des", "d", "l"}
+
+
+def _entity_known(aliases, vocabulary: Vocabulary) -> bool:
+    """Whether the corpus uses one of the names (its distinctive words, not 'académie')."""
+    if not vocabulary.forms:
+        return True
+    for alias in aliases:
+        words = [w for w in re.findall(r"[^\W\d_]+", alias) if fold(w) not in _GENERIC]
+        if words and all(vocabulary.knows(w) for w in words):
+            return True
+    return False
+
+
+_HEAD = re.compile(r"\b(?:le|la|les|l['’]|un|une|des|du|d['’])\s*([^\W\d_]{4,})", re.IGNORECASE)
+
+
+def head_noun(own: str, focus_word: str) -> str:
+    """The noun a question asks about: the 'quel …' noun, else the first noun after an
+    article ('Donne-moi la recette de …', 'Combien d'habitants …')."""
+    if focus_word:
+        return focus_word
+    for m in _HEAD.finditer(own):
+        if fold(m.group(1)) not in ORDINALS:
+            return m.group(1)
+    return ""
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" «\"'(")
+    return not before or before[-1] in ".?!:;\n"
+
+
+def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary: Vocabulary,
+            *, max_turns: int = 3, fuzzy_min_length: int = 5, fuzzy_min_ratio: float = 88.0) -> QuestionAnalysis:
+    """Everything the answer routes need to know about a question."""
+    lang = detect(question)
+
+    def correct(text: str) -> tuple[str, list[tuple[str, str]]]:
+        fixes = fuzzy.corrections(text, gazetteer, vocabulary, detect(text), min_length=fuzzy_min_length,
+                                  min_ratio=fuzzy_min_ratio)
+        return fuzzy.apply(text, fixes), [(c.surface, c.replacement) for c in fixes]
+
+    fixed, changes = correct(question)
+    past = [correct(h)[0] for h in history]
+    turn = resolve(fixed, past, gazetteer, max_turns)
+    shown = turn.shown if turn.rewritten else question
+    terms = _terms(f"{turn.effective} {turn.own if turn.own not in turn.effective else ''}", gazetteer, vocabulary, lang)
+    context_terms = [t for t in _terms(turn.context, gazetteer, vocabulary, lang) if t not in terms] if turn.context else []
+    entities = _named(turn.effective if turn.effective != turn.own else turn.own, gazetteer, vocabulary, lang)
+    if turn.own not in turn.effective:
+        seen = {(e.kind, e.name) for e in entities}
+        entities += [e for e in _named(turn.own, gazetteer, vocabulary, lang) if (e.kind, e.name) not in seen]
+    seen = {(e.kind, e.name) for e in entities}
+    context_entities = [e for e in _named(turn.context, gazetteer, vocabulary, lang) if (e.kind, e.name) not in seen] \
+        if turn.context else []
+    quals = qualifiers()
+    # Only in French: an English 'German' is the corpus' 'allemand', which the glossary renders.
+    asked_quals = tuple(dict.fromkeys(t for w in re.findall(r"[^\W\d_]+", turn.own) if fold(w) in quals
+                                      for t in tokenize(w))) if lang == "fr" else ()
+    kind = answer_type(turn.effective if turn.effective != turn.own else turn.own)
+    head = head_noun(turn.own, focus(turn.own)) if lang == "fr" and not turn.rewritten else ""
+    head_known = not head or not tokenize(head) or vocabulary.knows(head) or known_word(head) or \
+        all(t in vocabulary.idf for t in tokenize(head))
+    number = numbered_reference(turn.effective)
+    return QuestionAnalysis(
+        question=question, language=lang, own=turn.own, effective=turn.effective, context=turn.context, shown=shown,
+        rewritten=turn.rewritten, terms=tuple(terms), context_terms=tuple(context_terms), entities=tuple(entities),
+        context_entities=tuple(context_entities), answer_type=kind, strict_date=strict_date(turn.effective),
+        focus=focus(turn.effective), numbered=number,
+        acronyms=tuple(e.name for e in entities if e.name.isupper() and len(e.name) >= 2),
+        unknown=tuple(e.name for e in entities if not e.known), qualifiers=asked_quals, head=head,
+        head_known=head_known, corrections=tuple(changes),
+    )

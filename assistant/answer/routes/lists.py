@@ -1,0 +1,104 @@
+"""Procedures and lists, read from the document's item blocks: a run of items (nested
+ones indented, numbered when the list is ordered or the question asks how to do
+something), the paragraph that introduces them, and what follows when it continues them."""
+from __future__ import annotations
+
+from assistant.answer import docview
+from assistant.answer.candidates import Candidate, Line
+from assistant.index.analyzer import tokenize
+
+_FIT = {"procedure": 1.0, "list": 0.9, "person_org": 0.55}
+
+
+def _near(run: docview.ListRun, blocks: range) -> bool:
+    lo, hi = blocks.start, blocks.stop
+    first = run.lead_in if run.lead_in is not None else run.first
+    return first < hi + 1 and run.last >= lo - 1
+
+
+def item_lines(doc, source: str, items, numbered: bool, limit: int) -> tuple[list[Line], list[str]]:
+    """One line per item (indented by nesting level), sub-labels in italics."""
+    lines, texts, n = [], [], 0
+    base = min((doc.blocks[i].level for i in items if doc.blocks[i].kind == "item"), default=0)
+    for i in items:
+        b = doc.blocks[i]
+        if b.kind != "item":
+            lines.append(Line(f"*{b.text.strip()}*", (source, *b.span)))
+            texts.append(b.text)
+            continue
+        n += 1
+        if n > limit:
+            lines.append(Line("…"))
+            break
+        depth = max(0, b.level - base)
+        marker = f"{n}. " if numbered and depth == 0 else "- "
+        lines.append(Line(b.text.strip(), (source, *b.span), prefix="  " * depth + marker))
+        texts.append(b.text)
+    return lines, texts
+
+
+def continuation(doc, source: str, after: int | None, procedure: bool) -> tuple[int, int, str] | None:
+    """The paragraph after a list when it goes on with the list's sentence (in lower case:
+    "et le ou les partenaires …") or, for a procedure, with its next step."""
+    if after is None:
+        return None
+    s, e = docview.sentences(doc, after)[0]
+    sentence = doc.text[s:e].strip()
+    if sentence[:1].islower() or procedure:
+        start = s + doc.text[s:e].find(sentence)
+        return start, start + len(sentence), sentence
+    return None
+
+
+def candidate_for_run(ctx, a, source: str, run: docview.ListRun, rank: int, passage: str) -> Candidate | None:
+    doc = ctx.doc(source)
+    lines: list[Line] = []
+    evidence: list[str] = []
+    asked = set(a.terms)
+    typed: list[str] = []  # the parts that share a word with the question carry the asked kind of answer
+    if run.lead_in is not None:
+        spans = docview.sentences(doc, run.lead_in)
+        s, e = spans[-1]  # the sentence that opens the list
+        lines.append(Line(doc.text[s:e].strip(), (source, s, e)))
+        evidence.append(doc.text[s:e])
+        typed.append(doc.text[s:e])
+    ordered = any(doc.blocks[i].ordered for i in run.items)
+    item, texts = item_lines(doc, source, run.items, ordered or a.answer_type == "procedure", ctx.settings.max_items)
+    lines += item
+    evidence += texts
+    typed += [t for t in texts if asked & set(tokenize(t))]
+    more = continuation(doc, source, run.after, a.answer_type == "procedure")
+    if more:
+        lines.append(Line(more[2], (source, more[0], more[1])))
+        evidence.append(more[2])
+        typed.append(more[2])
+    if not item:
+        return None
+    fit = _FIT.get(a.answer_type, 0.2)
+    introduced = run.lead_in is not None and lines[0].text.endswith(":")
+    if a.answer_type == "procedure" and not (ordered or introduced):
+        fit = 0.8
+    if a.answer_type == "person_org" and introduced:
+        fit = 0.7  # "… est co-signée soit :" and the signatories
+    first = run.lead_in if run.lead_in is not None else run.first
+    return Candidate(route="list", source=source, lines=tuple(lines), evidence=" ".join(evidence),
+                     about=ctx.path(source, first), passage=passage, rank=rank, fit=fit,
+                     blocks=tuple([first, *run.items]), typed=" ".join(typed))
+
+
+def propose(ctx, a, hits) -> list:
+    out, seen = [], set()
+    for hit in hits:
+        source = hit.chunk.source
+        if not ctx.doc(source):
+            continue
+        blocks = ctx.blocks_of(hit)
+        for run in ctx.runs(source):
+            key = (source, run.first)
+            if key in seen or not _near(run, blocks):
+                continue
+            seen.add(key)
+            c = candidate_for_run(ctx, a, source, run, hit.rank, f"{hit.chunk.section} {hit.chunk.text}")
+            if c:
+                out.append(c)
+    return out

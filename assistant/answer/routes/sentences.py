@@ -1,0 +1,139 @@
+"""Statements (sentences of paragraphs, list items) of the retrieved passages that answer
+the question, with the few statements that complete them: the one that says who a
+pronoun stands for, the list a statement ending with ':' opens, close runners-up."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answer import docview
+from assistant.answer.answertype import satisfies
+from assistant.answer.candidates import Candidate, Line
+from assistant.answer.routes.lists import continuation, item_lines
+from assistant.answer.selector import QUANTITIES, coverage
+
+_FIT = {"list": 0.3, "procedure": 0.3, "definition": 0.5, "none": 0.6}
+
+
+@dataclass(frozen=True)
+class Unit:
+    source: str
+    start: int
+    end: int
+    text: str
+    rank: int
+    block: int
+    is_item: bool
+
+    @property
+    def ends_with_colon(self) -> bool:
+        return self.text.endswith(":")
+
+
+def units_of(ctx, hit) -> list[Unit]:
+    doc = ctx.doc(hit.chunk.source)
+    if not doc:
+        return []
+    lo, hi = hit.chunk.span
+    out = []
+    for i in ctx.blocks_of(hit):
+        if i >= len(doc.blocks):
+            break
+        b = doc.blocks[i]
+        if b.kind in ("heading", "table"):
+            continue
+        for s, e in docview.sentences(doc, i):
+            if e <= lo or s >= hi:
+                continue
+            text = doc.text[s:e].strip()
+            if len(text) < 12 and b.kind != "item":
+                continue
+            start = s + doc.text[s:e].find(text)
+            out.append(Unit(hit.chunk.source, start, start + len(text), text, hit.rank, i, b.kind == "item"))
+    return out
+
+
+def _score(ctx, terms, hits) -> list[tuple[float, Unit, float]]:
+    """(score, unit, own coverage), best first: a unit is scored on its own words and, more
+    lightly, with its section title; better-ranked passages get a small prior; very short
+    units (labels, signatures) are discounted."""
+    out = []
+    for hit in hits:
+        idf = ctx.local_idf(hit.chunk.source)
+        for u in units_of(ctx, hit):
+            own = coverage(terms, u.text, idf, 0.0)
+            with_section = coverage(terms, f"{hit.chunk.section} {u.text}", idf, 0.0)
+            short = 1.0 if u.ends_with_colon else min(1.0, len(u.text) / 40)
+            out.append(((0.45 * own + 0.3 * with_section + 0.25 / hit.rank) * short, u, own))
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+def _antecedent(ctx, u: Unit) -> Unit | None:
+    doc = ctx.doc(u.source)
+    span = docview.sentence_before(doc, u.block, u.start)
+    if not span:
+        return None
+    text = doc.text[span[0]:span[1]].strip()
+    start = span[0] + doc.text[span[0]:span[1]].find(text)
+    return Unit(u.source, start, start + len(text), text, u.rank, docview.block_at(doc, start), False)
+
+
+def _build(ctx, a, main: tuple[float, Unit, float], scored, hits) -> Candidate:
+    best_score, best, _ = main
+    sections = {h.rank: h.chunk.section for h in hits}
+    chosen = [best]
+    budget = ctx.settings.max_chars - len(best.text)
+    for score, unit, own in scored:
+        if unit is best or len(chosen) >= 4:
+            continue
+        # Only from the same document section: another académie's line is no companion.
+        # A companion opening a list of its own would bring a second list: not a companion.
+        if score >= ctx.settings.companion_share * best_score and len(unit.text) <= budget and unit.rank <= 2 \
+                and own > 0 and satisfies(a.answer_type, unit.text, a.strict_date) and not unit.ends_with_colon \
+                and unit.source == best.source and sections.get(unit.rank) == sections.get(best.rank):
+            chosen.append(unit)
+            budget -= len(unit.text)
+    chosen.sort(key=lambda u: (u.rank, u.start))
+    ordered: list[Unit] = []
+    for u in chosen:  # a statement opening with a pronoun comes after the one naming its subject
+        if docview.is_anaphoric(u.text):
+            before = _antecedent(ctx, u)
+            if before and all(before.start != v.start for v in ordered + chosen):
+                ordered.append(before)
+        if u not in ordered:
+            ordered.append(u)
+    lines, evidence = [], []
+    for u in ordered:
+        lines.append(Line(u.text, (u.source, u.start, u.end)))
+        evidence.append(u.text)
+        if u.ends_with_colon:
+            doc = ctx.doc(u.source)
+            following = docview.list_after(doc, u.block, ctx.settings.max_items)
+            items, texts = item_lines(doc, u.source, following, False, ctx.settings.max_items)
+            lines += items
+            evidence += texts
+            nxt = following[-1] + 1 if following else None
+            more = continuation(doc, u.source, nxt if nxt is not None and nxt < len(doc.blocks)
+                                and doc.blocks[nxt].kind == "paragraph" else None, False)
+            if more:
+                lines.append(Line(more[2], (u.source, more[0], more[1])))
+                evidence.append(more[2])
+    hit = next(h for h in hits if h.rank == best.rank)
+    fit = _FIT.get(a.answer_type, 0.6)
+    if best.ends_with_colon and a.answer_type in ("list", "procedure"):
+        fit = 0.85
+    return Candidate(route="sentence", source=best.source, lines=tuple(lines), evidence=" ".join(evidence),
+                     about=hit.chunk.section, passage=f"{hit.chunk.section} {hit.chunk.text}", rank=best.rank,
+                     fit=fit, blocks=tuple(u.block for u in ordered))
+
+
+def propose(ctx, a, hits) -> list:
+    if not hits:
+        return []
+    scored = _score(ctx, list(a.terms) + list(a.context_terms), hits)
+    if not scored:
+        return []
+    typed = [s for s in scored if satisfies(a.answer_type, s[1].text, a.strict_date)]
+    if a.answer_type in QUANTITIES:
+        typed = [s for s in typed if s[0] >= 0.45 * scored[0][0]]
+    return [_build(ctx, a, main, typed, hits) for main in typed[:3]]

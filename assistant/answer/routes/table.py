@@ -1,0 +1,44 @@
+"""Tables: the row that holds what is asked, given cell by cell with its column header."""
+from __future__ import annotations
+
+from assistant.answer import docview
+from assistant.answer.candidates import Candidate, Line
+from assistant.answer.selector import coverage
+from assistant.index.analyzer import tokenize
+
+
+def propose(ctx, a, hits) -> list:
+    out, seen = [], set()
+    for hit in hits:
+        source = hit.chunk.source
+        doc = ctx.doc(source)
+        if not doc:
+            continue
+        for i in ctx.blocks_of(hit):
+            b = doc.blocks[i] if i < len(doc.blocks) else None
+            if b is None or b.kind != "table" or (source, i) in seen:
+                continue
+            seen.add((source, i))
+            rows = docview.table_rows(b)
+            header = rows[0][2] if b.header and rows else ()
+            body = rows[1:] if header else rows
+            idf = ctx.local_idf(source)
+            scored = sorted(((coverage(a.terms, " ".join(cells), idf, 0.0), s, e, cells) for s, e, cells in body),
+                            key=lambda r: -r[0])
+            for score, s, e, cells in scored[:2]:
+                if score <= 0:
+                    continue
+                out.append(_candidate(ctx, a, source, i, s, e, cells, header, hit))
+    return out
+
+
+def _candidate(ctx, a, source, block, s, e, cells, header, hit) -> Candidate:
+    asked = set(tokenize(a.focus)) if a.focus else set()
+    pairs = [(h, c) for h, c in zip(header, cells) if c] if header else [("", c) for c in cells if c]
+    # The column the question names comes first.
+    pairs.sort(key=lambda hc: 0 if asked & set(tokenize(hc[0])) else 1)
+    shown = " ; ".join(f"**{h}** : {c}" if h else c for h, c in pairs)
+    fit = 0.9 if any(asked & set(tokenize(h)) for h, _ in pairs) else 0.7
+    return Candidate(route="table", source=source, lines=(Line(shown, (source, s, e)),),
+                     evidence=" ".join(cells), about=f"{ctx.path(source, block)} {' '.join(header)}",
+                     passage=f"{hit.chunk.section} {hit.chunk.text}", rank=hit.rank, fit=fit, blocks=(block,))

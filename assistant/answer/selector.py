@@ -1,0 +1,129 @@
+"""One selector for every route's candidates: each is judged on the same scale — how much
+of the question's key terms and named entities its evidence holds, whether it is the
+kind of answer asked, how well retrieval ranked it, how well its form fits — and the
+best one is kept, or none when the best lacks what the question is about."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from assistant.answer.analysis import Named, QuestionAnalysis
+from assistant.answer.answertype import satisfies
+from assistant.answer.candidates import Candidate
+from assistant.index.analyzer import stem_in, tokenize
+from assistant.textnorm import simple_key
+
+# A quantity asked is either in the passage or not: no amount, no answer.
+QUANTITIES = ("date", "duration", "amount", "count")
+
+
+def coverage(terms, text: str, idf: dict[str, float], oov_weight: float, context_terms=(), context_share=0.5) -> float:
+    """Share of the question's information (IDF-weighted terms) found in text. A term the
+    corpus never uses weighs oov_weight, so 'budget' or 'météo' lower every score; terms
+    that come from earlier turns weigh context_share of their own weight."""
+    present = set(tokenize(text))
+    total = found = 0.0
+    for weight, group in ((1.0, set(terms)), (context_share, set(context_terms) - set(terms))):
+        for t in group:
+            w = weight * idf.get(t, oov_weight)
+            total += w
+            if t in idf and stem_in(t, present):
+                found += w
+    return found / total if total else 0.0
+
+
+def mentions(named: Named, text: str) -> bool:
+    """Whether text names the entity (any of its names, case and accents aside)."""
+    key = simple_key(text)
+    for f in named.forms or (named.name,):
+        form = simple_key(f)
+        if form and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", key):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Judged:
+    candidate: Candidate
+    score: float
+    coverage: float  # of the evidence, read with what it is about
+    passage: float  # of the passage around it
+    type_ok: bool
+    entity: float  # 1 when the evidence names every asked entity, less when only its document does
+    missing: tuple[str, ...]  # asked entities or qualifiers it lacks
+
+
+@dataclass(frozen=True)
+class Decision:
+    best: Judged | None  # None: refuse
+    ranked: tuple[Judged, ...]
+    reason: str = ""  # why it refused: "missing", "coverage", "type", "none"
+    missing: tuple[str, ...] = ()
+
+
+class Selector:
+    def __init__(self, idf: dict[str, float], settings, doc_level: Callable[[str, Named], bool],
+                 label: Callable[[str], str]):
+        self.idf = idf
+        self.s = settings
+        self.doc_level = doc_level  # whether a document as a whole is about an entity
+        self.label = label  # a document's title and file name, read with its passages
+        self.max_idf = max(idf.values()) if idf else 1.0
+
+    def oov(self, lang: str) -> float:
+        return self.max_idf if lang == "fr" else self.s.foreign_oov_share * self.max_idf
+
+    def judge(self, c: Candidate, a: QuestionAnalysis) -> Judged:
+        label = self.label(c.source)
+        about = f"{label} {c.about}"
+        oov = self.oov(a.language)
+        cov = coverage(a.terms, f"{about} {c.evidence}", self.idf, oov, a.context_terms)
+        passage = max(cov, coverage(a.terms, f"{about} {c.passage}", self.idf, oov, a.context_terms)) \
+            if c.passage else cov
+        type_ok = satisfies(a.answer_type, c.evidence if c.typed is None else c.typed, a.strict_date)
+        missing: list[str] = []
+        levels = []
+        for e in a.required:
+            if mentions(e, f"{about} {c.evidence}"):
+                levels.append(1.0)
+            elif e.known and self.doc_level(c.source, e):
+                levels.append(0.6)
+            else:
+                levels.append(0.0)
+                missing.append(e.name)
+        present = set(tokenize(f"{about} {c.evidence}"))
+        missing += [q for q in a.qualifiers if not stem_in(q, present)]
+        missing += list(c.lacks)
+        entity = sum(levels) / len(levels) if levels else 1.0
+        s = self.s
+        score = (s.coverage_weight * (0.5 * cov + 0.5 * passage) + s.type_weight * type_ok
+                 + s.rank_weight * (1.0 / c.rank if c.rank else 0.0) + s.fit_weight * c.fit + s.entity_weight * entity)
+        return Judged(c, score, cov, passage, type_ok, entity, tuple(dict.fromkeys(missing)))
+
+    def decide(self, candidates: list[Candidate], a: QuestionAnalysis) -> Decision:
+        if not candidates:
+            return Decision(None, (), "none")
+        judged = sorted((self.judge(c, a) for c in candidates), key=lambda j: -j.score)
+        if a.answer_type in QUANTITIES:
+            typed = [j for j in judged if j.type_ok]
+            if not typed:
+                return Decision(None, tuple(judged), "type")
+            judged = typed + [j for j in judged if not j.type_ok]
+        whole = [j for j in judged if not j.missing]
+        if not whole:
+            return Decision(None, tuple(judged), "missing", judged[0].missing)
+        best = whole[0]
+        if a.answer_type in QUANTITIES and not best.type_ok:
+            return Decision(None, tuple(judged), "type")
+        if best.passage < self.s.refuse_below or best.coverage < self.s.statement_floor:
+            return Decision(None, tuple(judged), "coverage")
+        if not a.head_known and best.coverage < self.s.unknown_head_floor and a.answer_type not in QUANTITIES:
+            # The corpus never uses the noun asked about: only a passage covering the rest
+            # of the question well may stand for it (a synonym), not one shared word.
+            return Decision(None, tuple(judged), "missing", (a.head,))
+        return Decision(best, tuple(judged))
+
+
+def unknown_words(analysis: QuestionAnalysis) -> list[str]:
+    return [w for w in analysis.unknown if re.search(r"\w", w)]
