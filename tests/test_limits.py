@@ -74,7 +74,7 @@ def measured_ingest(corpus: Path, index: Path, data: Path, **settings: str):
     import sys
 
     env = _env(index, corpus)
-    env["DAREIC_DATA_DIR"] = str(data)
+    env.update({"DAREIC_DATA_DIR": str(data), "DAREIC_UPLOAD_DIR": str(data / "uploads")})
     env.update({f"DAREIC_{k.upper()}": v for k, v in settings.items()})
     probe = (
         "import json, resource, subprocess, sys, time\n"
@@ -119,7 +119,7 @@ def test_bomb_docx_and_200_mb_text_are_refused_unread(work, tmp_path):
 def test_stopped_reader_is_quarantined_listed_and_not_read_again(work, tmp_path):
     corpus, index = work
     data = tmp_path / "data"
-    uploads = data / "corpus"
+    uploads = data / "uploads"
     uploads.mkdir(parents=True)
     make_slow_html(corpus / "lente.html")  # bundled: recorded, never moved
     p1, s1, peak1 = measured_ingest(corpus, index, data, document_timeout_s="1")
@@ -145,6 +145,12 @@ def test_stopped_reader_is_quarantined_listed_and_not_read_again(work, tmp_path)
     print(f"\ntimeout run {s1:.1f} s (peak {peak1} MB), memory run {s2:.1f} s (peak {peak2} MB), "
           f"next run {s3:.1f} s")
     assert max(s1, s2, s3) < HANG_GUARD_S
+    from assistant.config import Settings
+    from assistant.index.build import corpus_changes
+    from assistant.index.store import read_manifest
+
+    # what the UI checks at start-up: the recorded file is no reason to ingest again
+    assert corpus_changes(Settings(corpus_dir=corpus, index_dir=index, data_dir=data), read_manifest(index)) == []
     assert_still_answers(index, corpus)
 
 

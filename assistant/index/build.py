@@ -182,15 +182,19 @@ def ingest(settings: Settings, progress: bool = True, warn=lambda msg: print(f"w
 
 
 def corpus_changes(settings: Settings, manifest: dict) -> list[str]:
-    """File names added, removed or modified since the index was built (cheap check)."""
-    files = manifest.get("files", {})
+    """File names added, removed or modified since the index was built (cheap check). A file
+    skipped by that ingest and unchanged since is no change: it is not read again."""
+    known = {**{k: v["sha256"] for k, v in manifest.get("files", {}).items()}, **manifest.get("skipped", {})}
     try:
         paths = {p.name: p for p in list_corpus(*settings.corpus_dirs())}
     except OSError:
         return []
-    changed = sorted(set(paths) ^ set(files))
-    for name in set(paths) & set(files):
-        if store.file_sha256(paths[name]) != files[name]["sha256"]:
+    changed = sorted(set(paths) ^ set(known))
+    for name in set(paths) & set(known):
+        try:
+            if store.file_sha256(paths[name]) != known[name]:
+                changed.append(name)
+        except OSError:
             changed.append(name)
     return changed
 
