@@ -28,7 +28,8 @@ MARKUP_PER_CHAR = 100
 
 # A marker typed by hand at the start of a paragraph ("- ", "• ", "1. ", "b) ", "iv. ").
 LITERAL_MARKER = re.compile(
-    r"^(?P<marker>[-–—·•▪◦●○■□➢➤►✓\uf0b7\uf0a7]|o(?=\s)|\(?\d{1,3}[.)]|\(?[a-z][.)]|[ivx]{1,5}[.)]|\([A-Z]\)|[A-Z]\))\s+"
+    r"^(?P<marker>[-–—·•▪◦●○■□➢➤►✓\uf0b7\uf0a7]|o(?=\s)"  # bullets
+    r"|\(?\d{1,3}[.)]|\(?[a-z][.)]|[ivx]{1,5}[.)]|\([A-Z]\)|[A-Z]\))\s+"  # numbers, letters, roman numerals
 )
 _BULLET_CHARS = set("-–—·•▪◦●○■□➢➤►✓o\uf0b7\uf0a7")
 _STYLE_NAMES = [
@@ -68,7 +69,8 @@ def check_package(path: Path, data: bytes, limits: Limits) -> None:
     limit = limits.max_bytes
     if total > limit:
         raise DocumentError(f"{path.name}: DOCX expands to {total // MB} MB when unpacked (limit {limit // MB} MB), "
-                            "refused unread (possible zip bomb)", hint="split the document or raise DAREIC_MAX_DOCUMENT_MB")
+                            "refused unread (possible zip bomb)",
+                            hint="split the document or raise DAREIC_MAX_DOCUMENT_MB")
     if main > MARKUP_PER_CHAR * limits.max_chars:
         raise DocumentError(f"{path.name}: Word text part of {main // MB} MB exceeds what "
                             f"{limits.max_chars:,} characters need, refused unread".replace(",", " "),

@@ -3,10 +3,10 @@
 h1–h6 are headings, p and the loose text of div/section are paragraphs, ol/ul/li are list
 items (nesting, numbers from ``start``/``type``/``value``), table rows stay rows, dl
 terms keep their definitions. What is not the page's content is dropped: navigation,
-page header and footer, asides, scripts, forms and cookie or consent banners. Collapsed
-panels (``hidden``, ``display:none``) are kept: an accordion's answers are content. A
-question set as a heading keeps its answer as a paragraph below it, never as a line of
-its own."""
+page header and footer, asides, scripts, search or contact forms and cookie or consent
+banners. Collapsed panels (``hidden``, ``display:none``) are kept: an accordion's answers
+are content. A question set as a heading keeps its answer as a paragraph below it, never
+as a line of its own."""
 from __future__ import annotations
 
 import functools
@@ -19,8 +19,9 @@ from assistant.ingest.formats.common import Limits, decode
 from assistant.ingest.formats.docx_numbering import format_number
 from assistant.ingest.formats.text import heading_kind
 
-DROP_TAGS = ["nav", "aside", "script", "style", "noscript", "template", "form", "svg", "iframe",
+DROP_TAGS = ["nav", "aside", "script", "style", "noscript", "template", "svg", "iframe",
              "object", "embed", "canvas", "select", "head"]
+_CONTENT = ["main", "article", "h1", "h2", "h3"]
 _BANNER = re.compile(r"cookie|consent|gdpr|rgpd|banner", re.IGNORECASE)
 BANNER_MAX_CHARS = 3000  # a "cookie" class on a wrapper of the page content does not make it a banner
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -91,12 +92,17 @@ def prune(soup) -> None:
             continue
         if not tag.find_parent(["article", "main"]) or tag.name == "footer":
             tag.decompose()
+    for tag in soup.find_all("form"):
+        # A search box or contact form goes; a form wrapping the whole page (as some site
+        # frameworks do) is the page.
+        if not tag.decomposed and not tag.find(_CONTENT) and len(tag.get_text()) < BANNER_MAX_CHARS:
+            tag.decompose()
     for tag in soup.find_all("button"):
         if not tag.decomposed and not tag.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"]):
             tag.decompose()  # a control's label, unless it holds an accordion's question
     for tag in soup.find_all(True):
         if not tag.decomposed and tag.name not in ("html", "body", "main", "article") and is_banner(tag) \
-                and not tag.find(["main", "article", "h1"]) and len(tag.get_text()) < BANNER_MAX_CHARS:
+                and not tag.find(_CONTENT[:3]) and len(tag.get_text()) < BANNER_MAX_CHARS:
             tag.decompose()
 
 
