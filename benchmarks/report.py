@@ -46,6 +46,15 @@ def markdown(res: dict) -> str:
              f"{fmt_s(base.get('import_and_model_s'))} | |")
     L.append(f"| Incremental re-ingest, nothing changed | {fmt_s(ing.get('incremental_s'))} "
              f"({_mb(ing.get('incremental_rss_mb'))} peak) | (no incremental mode) | |")
+    pdf = ing.get("pdf") or {}
+    if pdf.get("error"):
+        L.append(f"| PDF corpus (evals/corpora/pdf/) | error: {pdf['error']} | | |")
+    elif pdf:
+        L.append(f"| PDF ingest: {pdf['files']} rendered PDFs, {pdf['pages']} pages (`dareic ingest`, embedding "
+                 f"included) | {fmt_s(pdf.get('ingest_s'))}, {pdf['ingest_pages_per_s']:.1f} pages/s | | |")
+        L.append(f"| PDF reader alone (layout to blocks) | {pdf['reader_pages_per_s']:.1f} pages/s (engines: pypdf "
+                 f"text {pdf['pypdf_text_pages_per_s']:.0f}, pdfminer chars {pdf['pdfminer_chars_pages_per_s']:.0f}, "
+                 f"pdfplumber words {pdf['pdfplumber_words_pages_per_s']:.0f} pages/s) | | |")
     L.append(f"| Chunks | {lat.get('chunks', _chunks_from(chunks))} | {base.get('chunks', 'n/a')} "
              f"(SentenceSplitter 1024 tokens) | |")
     for cmd in ("search", "ask"):
