@@ -259,7 +259,7 @@ FAQ_PAGE = """<!DOCTYPE html><html><head><title>FAQ appariements – Site acadé
 <ol start="3"><li>Déposer la demande<ul><li>par courriel</li><li>avec le formulaire</li></ul></li>
 <li>Attendre la réponse</li></ol>
 <ol type="a"><li>première option</li><li>seconde option</li></ol>
-<table><thead><tr><th>Land</th><th>Académie</th></tr></thead>
+<table><caption>Partenaires par Land</caption><thead><tr><th>Land</th><th>Académie</th></tr></thead>
 <tbody><tr><td>Sarre</td><td>Nancy-Metz</td></tr><tr><td>Berlin</td><td>Paris</td></tr></tbody></table>
 <dl><dt>DAREIC</dt><dd>Délégation académique aux relations européennes et internationales</dd></dl>
 <p><strong>Faut-il une convention ?</strong></p><p>Oui, pour toute mobilité physique.</p>
@@ -281,8 +281,10 @@ def test_html_blocks_drop_page_furniture_and_keep_structure(tmp_path):
     assert items == [(0, "3.", True, "Déposer la demande"), (1, "•", False, "par courriel"),
                      (1, "•", False, "avec le formulaire"), (0, "4.", True, "Attendre la réponse"),
                      (0, "a.", True, "première option"), (0, "b.", True, "seconde option")]
-    table = next(b for b in doc.blocks if b.kind == "table")
+    at = next(i for i, b in enumerate(doc.blocks) if b.kind == "table")
+    table = doc.blocks[at]
     assert table.header and table.rows == (("Land", "Académie"), ("Sarre", "Nancy-Metz"), ("Berlin", "Paris"))
+    assert doc.blocks[at - 1].text == "Partenaires par Land"  # the caption
     assert "DAREIC : Délégation académique aux relations européennes et internationales" in doc.text
 
 

@@ -221,6 +221,9 @@ class _Walker:
                     self.flush()
             return
         block = table_block(rows, header=header and len(rows) > 1)
+        caption = tbl.find("caption")
+        if caption is not None and caption.find_parent("table") is tbl:
+            self.add(Block("paragraph", inline_text(caption)))  # the table's title, just before it
         if block.rows:
             self.add(block)
 
