@@ -17,7 +17,7 @@ from assistant.language import FUNCTION_WORDS, detect
 from assistant.retrieve.glossary import french_terms, known_word, qualifiers
 
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9@]{1,}(?![\w-])")
-_CAPITALISED = re.compile(r"(?<![\w'’-])([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*)")
+_CAPITALISED = re.compile(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)*)")
 _ACADEMY_OF = re.compile(r"\bacad[ée]mie\s+(?:de la |de l['’]|d['’]|de |du )\s*([A-ZÉÈÎ][\w'’\-]+(?:[ -][A-ZÉ][\w\-]+)*)")
 _PERSON_TITLE = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Dr\.?|Herr|Frau)\s+([A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)?)")
 _PROGRAMME_WORD = re.compile(r"\b(?:programme|dispositif|projet|charte|label|réseau|plan|programme)\s+(?:«\s*)?$",
@@ -36,6 +36,7 @@ class Named:
     id: str = ""  # gazetteer id, when the gazetteer knows it
     known: bool = True  # the corpus uses it
     forms: tuple[str, ...] = ()  # names to look for in a passage (every alias)
+    weak: bool = False  # a capitalised word the corpus uses: its document must name it, not the passage
 
 
 @dataclass(frozen=True)
@@ -131,9 +132,9 @@ def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
                 continue
             known = vocabulary.knows(word) or known_word(word) or all(vocabulary.knows(w) for w in word.split("-"))
             kind = "programme" if fold(word) in programmes or _PROGRAMME_WORD.search(text[:m.start()]) else "organisation"
-            if known and kind == "organisation":
-                continue  # a capitalised word the corpus uses: its terms are scored like any other
-            out.append(Named(kind, word, word, known=known, forms=(word,)))
+            if known and kind == "organisation" and known_word(word):
+                continue
+            out.append(Named(kind, word, word, known=known, forms=(word,), weak=known and kind == "organisation"))
             taken.append(m.span(1))
     return out
 

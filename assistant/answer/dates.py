@@ -13,9 +13,14 @@ _PLANNED = re.compile(
 )
 
 
+_CUE = re.compile(r"prévu|envisag|à l['’]étude|courant", re.IGNORECASE)
+
+
 def past_planned_dates(text: str, today: dt.date) -> list[str]:
     """Planned dates mentioned in text that lie before today, as written ('juin 2021')."""
     out = []
+    if not _CUE.search(text):
+        return out
     for m in _PLANNED.finditer(text):
         year = int(m.group("year"))
         month = _MONTHS.get((m.group("month") or "").lower(), 12)

@@ -35,6 +35,19 @@ class ExtractiveAnswerer:
         self._entity_counts: dict[str, Counter] = {}
         self._doc_level_cache: dict[tuple, bool] = {}
 
+    def warm(self) -> None:
+        """Build, for every document, what a first question about it would otherwise pay for:
+        its lists, its IDF, the skeleton its quotes are mapped with, the entities it names."""
+        from assistant.answer.base import skeleton_of
+
+        for source in self.index.sources():
+            self.ctx.runs(source)
+            self.ctx.local_idf(source)
+            if self.index.raw_text(source):
+                skeleton_of(self.index, source)
+            self._entity_counts.setdefault(source, Counter(
+                (m.entity.kind, m.entity.id) for m in self.gazetteer.find(self.index.document_text(source))))
+
     def analyse(self, question: str, history: list[str]) -> QuestionAnalysis:
         s = self.settings
         return analyse(question, history, self.gazetteer, self.vocabulary, max_turns=s.history_turns,
@@ -90,4 +103,4 @@ class ExtractiveAnswerer:
         key = simple_key(text)
         forms = {simple_key(f) for f in (named.forms or (named.name,))}
         n = sum(len(re.findall(rf"(?<!\w){re.escape(f)}(?!\w)", key)) for f in forms if f)
-        return n >= 3
+        return n >= 1 if named.weak else n >= 3

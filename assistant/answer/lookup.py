@@ -64,12 +64,24 @@ def asked_acronym(question: str) -> str | None:
 def definition_span(text: str, acronym: str) -> tuple[int, int] | None:
     """Span of 'ACRONYM (expansion)' or 'expansion (ACRONYM)' in text, extended to the
     surrounding sentence so the quote reads on its own."""
-    a = re.escape(acronym)
-    for rx in (rf"\b{a}\s*\(([^()]{{6,200}})\)", rf"([^()\n]{{6,200}})\(\s*{a}\s*\)"):
-        m = re.search(rx, text)
-        if m:
-            start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
-            ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+    after = re.compile(rf"{re.escape(acronym)}\s*\([^()]{{6,200}}\)")
+    pos = text.find(acronym)
+    while pos >= 0:  # only where the acronym stands, not a scan of every position
+        lo = hi = -1
+        m = after.match(text, pos)
+        if m and (pos == 0 or not text[pos - 1].isalnum()):
+            lo, hi = m.start(), m.end()
+        else:  # "expansion (ACRONYM)": the acronym alone in brackets, words before it on its line
+            open_ = len(text[:pos].rstrip())
+            close = pos + len(acronym) + (len(text[pos + len(acronym):]) - len(text[pos + len(acronym):].lstrip()))
+            line_start = text.rfind("\n", 0, pos) + 1
+            if open_ > 0 and text[open_ - 1] == "(" and text[close:close + 1] == ")" and \
+                    len(text[line_start:open_ - 1].strip()) >= 6 and ")" not in text[max(line_start, open_ - 30):open_ - 1]:
+                lo, hi = open_ - 1, close + 1
+        if lo >= 0:
+            start = max(text.rfind(". ", 0, lo) + 2, text.rfind("\n", 0, lo) + 1, 0)
+            ends = [i for i in (text.find(". ", hi), text.find("\n", hi)) if i >= 0]
             end = min(ends) + (1 if ends and text[min(ends)] == "." else 0) if ends else len(text)
             return start, end
+        pos = text.find(acronym, pos + 1)
     return None

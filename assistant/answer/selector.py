@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from assistant.answer.analysis import Named, QuestionAnalysis
@@ -18,11 +19,22 @@ from assistant.textnorm import simple_key
 QUANTITIES = ("date", "duration", "amount", "count")
 
 
-def coverage(terms, text: str, idf: dict[str, float], oov_weight: float, context_terms=(), context_share=0.5) -> float:
-    """Share of the question's information (IDF-weighted terms) found in text. A term the
-    corpus never uses weighs oov_weight, so 'budget' or 'météo' lower every score; terms
-    that come from earlier turns weigh context_share of their own weight."""
-    present = set(tokenize(text))
+@lru_cache(maxsize=16384)
+def terms_of(text: str) -> frozenset[str]:
+    """The analysed terms of a text (passages and statements recur from question to question)."""
+    return frozenset(tokenize(text))
+
+
+@lru_cache(maxsize=16384)
+def key_of(text: str) -> str:
+    return simple_key(text)
+
+
+def coverage(terms, text, idf: dict[str, float], oov_weight: float, context_terms=(), context_share=0.5) -> float:
+    """Share of the question's information (IDF-weighted terms) found in text (or its set
+    of terms). A term the corpus never uses weighs oov_weight, so 'budget' or 'météo' lower
+    every score; terms that come from earlier turns weigh context_share of their own weight."""
+    present = text if isinstance(text, (set, frozenset)) else terms_of(text)
     total = found = 0.0
     for weight, group in ((1.0, set(terms)), (context_share, set(context_terms) - set(terms))):
         for t in group:
@@ -33,11 +45,11 @@ def coverage(terms, text: str, idf: dict[str, float], oov_weight: float, context
     return found / total if total else 0.0
 
 
-def mentions(named: Named, text: str) -> bool:
+def mentions(named: Named, text: str, key: str | None = None) -> bool:
     """Whether text names the entity (any of its names, case and accents aside)."""
-    key = simple_key(text)
+    key = key_of(text) if key is None else key
     for f in named.forms or (named.name,):
-        form = simple_key(f)
+        form = key_of(f)
         if form and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", key):
             return True
     return False
@@ -78,21 +90,23 @@ class Selector:
         label = self.label(c.source)
         about = f"{label} {c.about}"
         oov = self.oov(a.language)
-        cov = coverage(a.terms, f"{about} {c.evidence}", self.idf, oov, a.context_terms)
-        passage = max(cov, coverage(a.terms, f"{about} {c.passage}", self.idf, oov, a.context_terms)) \
+        said = f"{about} {c.evidence}"
+        present = terms_of(label) | terms_of(c.about) | terms_of(c.evidence)
+        cov = coverage(a.terms, present, self.idf, oov, a.context_terms)
+        passage = max(cov, coverage(a.terms, present | terms_of(c.passage), self.idf, oov, a.context_terms)) \
             if c.passage else cov
         type_ok = satisfies(a.answer_type, c.evidence if c.typed is None else c.typed, a.strict_date)
         missing: list[str] = []
         levels = []
+        key = f"{key_of(about)} {key_of(c.evidence)}" if a.required else ""
         for e in a.required:
-            if mentions(e, f"{about} {c.evidence}"):
+            if mentions(e, said, key):
                 levels.append(1.0)
             elif e.known and self.doc_level(c.source, e):
                 levels.append(0.6)
             else:
                 levels.append(0.0)
                 missing.append(e.name)
-        present = set(tokenize(f"{about} {c.evidence}"))
         missing += [q for q in a.qualifiers if not stem_in(q, present)]
         missing += list(c.lacks)
         entity = sum(levels) / len(levels) if levels else 1.0

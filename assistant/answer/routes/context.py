@@ -21,14 +21,20 @@ class RouteContext:
     idf: dict[str, float]
     _runs: dict = field(default_factory=dict)
     _local: dict = field(default_factory=dict)
+    _labels: dict = field(default_factory=dict)
 
     def doc(self, source: str) -> Document | None:
         return self.index.document(source)
 
     def label(self, source: str) -> str:
-        """The document's title and file name, as words."""
-        stem = source.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
-        return f"{self.index.title(source)} {stem}"
+        """The document's title, its opening line when short (a title the reader did not
+        recognise as one) and its file name, as words."""
+        if source not in self._labels:
+            stem = source.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
+            doc = self.doc(source)
+            opening = doc.blocks[0].text if doc and doc.blocks and len(doc.blocks[0].text) <= 150 else ""
+            self._labels[source] = " ".join(dict.fromkeys(p for p in (self.index.title(source), opening, stem) if p))
+        return self._labels[source]
 
     def runs(self, source: str) -> list[docview.ListRun]:
         if source not in self._runs:

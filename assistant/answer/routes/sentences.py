@@ -9,7 +9,7 @@ from assistant.answer import docview
 from assistant.answer.answertype import satisfies
 from assistant.answer.candidates import Candidate, Line
 from assistant.answer.routes.lists import continuation, item_lines
-from assistant.answer.selector import QUANTITIES, coverage
+from assistant.answer.selector import coverage, terms_of
 
 _FIT = {"list": 0.3, "procedure": 0.3, "definition": 0.5, "none": 0.6}
 
@@ -59,9 +59,13 @@ def _score(ctx, terms, hits) -> list[tuple[float, Unit, float]]:
     out = []
     for hit in hits:
         idf = ctx.local_idf(hit.chunk.source)
+        # The document's title and the section name what its statements are about ("the
+        # convention between X and Y" need not be repeated in its article on duration).
+        around = terms_of(hit.chunk.section) | terms_of(ctx.label(hit.chunk.source))
         for u in units_of(ctx, hit):
-            own = coverage(terms, u.text, idf, 0.0)
-            with_section = coverage(terms, f"{hit.chunk.section} {u.text}", idf, 0.0)
+            own_terms = terms_of(u.text)
+            own = coverage(terms, own_terms, idf, 0.0)
+            with_section = coverage(terms, own_terms | around, idf, 0.0)
             short = 1.0 if u.ends_with_colon else min(1.0, len(u.text) / 40)
             out.append(((0.45 * own + 0.3 * with_section + 0.25 / hit.rank) * short, u, own))
     out.sort(key=lambda x: -x[0])
@@ -134,6 +138,4 @@ def propose(ctx, a, hits) -> list:
     if not scored:
         return []
     typed = [s for s in scored if satisfies(a.answer_type, s[1].text, a.strict_date)]
-    if a.answer_type in QUANTITIES:
-        typed = [s for s in typed if s[0] >= 0.45 * scored[0][0]]
-    return [_build(ctx, a, main, typed, hits) for main in typed[:3]]
+    return [_build(ctx, a, main, typed, hits) for main in typed[:5]]
