@@ -20,6 +20,8 @@ def answer_text(answer: Answer) -> str:
         lines.append(f"    « {c.excerpt or ' '.join(c.quote.split())} »")
     if answer.nearest:
         lines.append("Passages les plus proches :")
+        cited = {c.n for c in answer.citations}
         for c in answer.nearest:
-            lines.append(f"  - {_where(c)}")
+            marked = c.n and c.n not in cited and f"[{c.n}]" in answer.text
+            lines.append(f"{f'[{c.n}]' if marked else '  -'} {_where(c)}")
     return "\n".join(lines).rstrip()

@@ -1,11 +1,14 @@
 """Shared by the robustness tests: run the real ``dareic`` command on temporary copies of
 the corpus and index, and check its output (no traceback, one clear line)."""
 
+import atexit
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -20,10 +23,17 @@ BUDGET = "Quel est le budget total du plan Erasmus de l'académie de Poitiers ?"
 # ----------------------------------------------------------------------------- helpers
 
 
+# Runtime data of the commands run by the tests (uploads, chat database): a temporary folder,
+# never the checkout's data/ — an upload made in the UI of a dev checkout must not reach them.
+_RUNTIME = Path(tempfile.mkdtemp(prefix="dareic-cli-tests-"))
+atexit.register(shutil.rmtree, _RUNTIME, True)
+
+
 def _env(index: Path, corpus: Path) -> dict:
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DAREIC_")}
     env.update({"HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", "PYTHONDONTWRITEBYTECODE": "1",
-                "DAREIC_INDEX_DIR": str(index), "DAREIC_CORPUS_DIR": str(corpus)})
+                "DAREIC_INDEX_DIR": str(index), "DAREIC_CORPUS_DIR": str(corpus),
+                "DAREIC_DATA_DIR": str(_RUNTIME / "data"), "DAREIC_UPLOAD_DIR": str(_RUNTIME / "uploads")})
     return env
 
 

@@ -2,12 +2,16 @@
 
 - ``isolate_chainlit()``: Chainlit writes ``.chainlit/`` and ``.files/`` into its
   app root when first imported; point it at a temporary folder first.
-- ``fresh_project_index()``: the real index, ingested first when missing or stale.
-- ``UIServer``: a real ``dareic ui`` in a subprocess on a free loopback port.
+- ``copy_index_and_corpus(index, dest)``: private copies of the project corpus and of an
+  index of it (conftest's ``built_index``, ingested in a temporary folder): tests never
+  read or write the checkout's index/, data/ or uploads.
+- ``UIServer``: a real ``dareic ui`` in a subprocess on a free loopback port, its data and
+  uploads folders inside its own work folder.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -39,23 +43,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fresh_project_index():
-    """Settings of the project's corpus and index, after an ingest if the index is missing or stale."""
-    from assistant.app import Assistant
-    from assistant.config import Settings
-    from assistant.errors import IndexMissingError, IndexStaleError
-
-    settings = Settings()
-    a = Assistant(settings)
-    try:
-        stale = bool(a.stale_files())
-    except (IndexMissingError, IndexStaleError):
-        stale = True
-    if stale or not (Path(settings.index_dir) / "CURRENT").is_file():
-        a.ingest(progress=False)
-    return settings
-
-
 class UIServer:
     """``dareic ui`` in a subprocess; ``start()`` returns once the assistant is warm."""
 
@@ -66,6 +53,7 @@ class UIServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = self.workdir / "data"
+        self.uploads_dir = self.workdir / "uploads"
         self.log_path = self.workdir / "server.log"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DAREIC_", "CHAINLIT_"))}
         env.update({
@@ -74,6 +62,7 @@ class UIServer:
             "DAREIC_CORPUS_DIR": str(corpus_dir),
             "DAREIC_INDEX_DIR": str(index_dir),
             "DAREIC_DATA_DIR": str(self.data_dir),
+            "DAREIC_UPLOAD_DIR": str(self.uploads_dir),
             "PYTHONUNBUFFERED": "1",
         })
         env.update(extra_env or {})
@@ -128,10 +117,57 @@ class UIServer:
             self._log_file.close()
 
 
-def copy_index_and_corpus(settings, dest: Path) -> tuple[Path, Path]:
-    """Private copies of the project corpus and index (uploads in tests must not touch the real ones)."""
+def copy_index_and_corpus(index_dir: Path, dest: Path) -> tuple[Path, Path]:
+    """Private copies of the project corpus and of ``index_dir`` (an index of it built in a
+    temporary folder): uploads and ingests in a test touch these copies only."""
     corpus = dest / "corpus"
     index = dest / "index"
-    shutil.copytree(settings.corpus_dir, corpus, ignore=shutil.ignore_patterns(".*"))
-    shutil.copytree(settings.index_dir, index)
+    shutil.copytree(PROJECT_ROOT / "corpus", corpus, ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(index_dir, index)
     return corpus, index
+
+
+# ----------------------------------------------------------------- French labels in a real page
+
+# Words of an English interface that French never uses as such (the UI's French words like
+# "page", "message", "options" or "chat" are not listed).
+ENGLISH_WORDS = re.compile(
+    r"\b(the|toggle|close|open|new|search|settings|copy|submit|cancel|loading|download|theme|sidebar|"
+    r"previous|next|feedback|helpful|upload|attach|files?|send|stop|history|readme|logout|login|log in|"
+    r"sign|delete|rename|share|today|yesterday|show|hide|view|add|edit|save|your|with|more|less|"
+    r"conversation history|chat settings|dark|light|updated)\b", re.IGNORECASE)
+
+LABELS_JS = """() => {
+  const out = [];
+  const seen = el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 || el.closest('.sr-only') || el.classList.contains('sr-only');
+  };
+  for (const el of document.querySelectorAll('button, [role=button], a, input, textarea, [aria-label], [title], [role=tooltip]')) {
+    if (!seen(el) || el.closest('.prose, .message-content, #chat-input')) continue;
+    for (const v of [el.innerText, el.getAttribute('aria-label'), el.getAttribute('title'), el.getAttribute('placeholder')]) {
+      if (v && v.trim()) out.push(v.trim());
+    }
+  }
+  return out;
+}"""
+
+
+def english_labels(labels: list[str]) -> list[str]:
+    """Labels that read as English: a word of ``ENGLISH_WORDS``, or a text of Chainlit's
+    en-US translation that its French translation does not share."""
+    import json
+
+    import chainlit
+
+    shipped = Path(chainlit.__file__).parent / "translations"
+
+    def leaves(d) -> set[str]:
+        out = set()
+        for v in d.values():
+            out |= leaves(v) if isinstance(v, dict) else {str(v)}
+        return out
+
+    english = leaves(json.loads((shipped / "en-US.json").read_text(encoding="utf-8")))
+    english -= leaves(json.loads((shipped / "fr-FR.json").read_text(encoding="utf-8")))
+    return sorted({t for t in labels if t in english or ENGLISH_WORDS.search(t)})

@@ -15,88 +15,22 @@ import time
 import chainlit as cl
 
 from assistant.config import Settings
-from assistant.errors import DareicError, IndexMissingError, IndexStaleError
-from assistant.ui import auth, feedback, upload
-from assistant.ui.assets import APP_NAME, WELCOME_FR
+from assistant.errors import DareicError
+from assistant.ui import auth, feedback, sources, state, upload
+from assistant.ui.assets import APP_NAME, STARTERS, WELCOME_FR
+from assistant.ui.state import get_assistant, settings
 from assistant.ui.server import patch_chainlit_offline
 
 log = logging.getLogger("dareic.ui")
 
 HISTORY_KEY = "history"
 
-STARTERS = [
-    ("Länder partenaires de Reims", "Quels Länder sont partenaires de l'académie de Reims ?"),
-    ("Académies partenaires de la Basse-Saxe", "Quelles académies sont partenaires de la Basse-Saxe ?"),
-    ("Demander un appariement", "Comment demander un appariement avec un établissement étranger ?"),
-    ("Objectifs du plan Erasmus", "Quels sont les objectifs du plan Erasmus de l'académie de Poitiers ?"),
-    ("Durée d'une FCIL", "Quelle est la durée d'une FCIL ?"),
-]
-
-# --------------------------------------------------------------------------- assistant cache
-
-_state: dict = {"assistant": None, "error": None}
-_build_lock = threading.Lock()
-_ask_lock = threading.Lock()
-
-
-def settings() -> Settings:
-    return Settings()
-
-
-def _ensure_index(a) -> None:
-    try:
-        stale = a.stale_files()
-    except (IndexMissingError, IndexStaleError) as exc:
-        log.info("index not usable (%s): ingesting the corpus first", exc.one_line())
-        stale = True
-    if stale:
-        with upload.INGEST_LOCK:
-            report = upload._ingest(a, lambda m: log.warning("ingest: %s", m))
-        log.info("ingest: %s", report.summary())
-
-
-def get_assistant():
-    """The shared, warmed Assistant (blocking; built once, retried after a failure)."""
-    a = _state["assistant"]
-    if a is not None:
-        return a
-    with _build_lock:
-        if _state["assistant"] is None:
-            from assistant.app import Assistant
-
-            t0 = time.perf_counter()
-            try:
-                a = Assistant(settings())
-                _ensure_index(a)
-                a.warm()
-                try:  # the first answer loads what warm() does not (caches, registry look-ups)
-                    a.ask(STARTERS[0][1], [])
-                except Exception:
-                    pass
-            except Exception as exc:
-                _state["error"] = exc
-                raise
-            _state["assistant"], _state["error"] = a, None
-            log.info("assistant ready in %.1f s", time.perf_counter() - t0)
-    return _state["assistant"]
-
-
-def _warm_in_background() -> None:
-    try:
-        get_assistant()
-    except Exception as exc:  # reported to the user on their first question
-        log.error("assistant could not be prepared: %s", exc)
+# --------------------------------------------------------------------------- the shared assistant
 
 
 @cl.on_app_startup
 def _startup() -> None:
-    threading.Thread(target=_warm_in_background, name="dareic-warm", daemon=True).start()
-
-
-def _ask(question: str, history: list[str]):
-    a = get_assistant()
-    with _ask_lock:
-        return a.ask(question, history)
+    threading.Thread(target=state.warm_in_background, name="dareic-warm", daemon=True).start()
 
 
 # --------------------------------------------------------------------------- auth and data layer
@@ -134,6 +68,14 @@ def _data_layer():
 
 
 patch_chainlit_offline()
+
+
+def _source_pdf(name: str):
+    a = get_assistant()
+    return sources.resolve(name, a.index.manifest.get("files", {}), a.settings.corpus_dirs())
+
+
+sources.install(_source_pdf)
 
 # --------------------------------------------------------------------------- welcome screen
 
@@ -227,43 +169,88 @@ def emphasise(context: str, quote: str) -> str:
     return md_escape(context[:start]) + _bold(md_escape(context[start:end])) + md_escape(context[end:])
 
 
-def citation_markdown(c) -> str:
-    """Side-panel text of one citation: where it comes from, then the passage, quote in bold."""
-    lines = [f"**Source [{c.n}]**", f"Document : {md_escape(c.source)}"]
-    if c.section:
-        lines.append(f"Section : {md_escape(c.section)}")
+def nearest_names(answer) -> list[str]:
+    """Side-panel names of a refusal's nearest passages. A passage the refusal's text already
+    marks as [n] (with no citation of that number) takes that name, so the marker becomes its
+    link; the others are lettered [A], [B]… — never a number, since every occurrence of an
+    element's name in the message becomes its link — and listed under the text."""
+    text, cited = answer.text or "", {c.n for c in answer.citations}
+    names, letters = [], iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    for c in getattr(answer, "nearest", ()) or ():
+        marker = f"[{c.n}]"
+        names.append(marker if c.n and c.n not in cited and marker in text else f"[{next(letters, 'Z')}]")
+    return names
+
+
+def _section(c) -> str:
+    """The section path, unless it only repeats the document's title."""
+    section = (c.section or "").strip()
+    return "" if section.casefold() == (c.title or "").strip().casefold() else section
+
+
+def _place(c) -> str:
+    """Section and page of a passage, on one line (Markdown-escaped)."""
+    parts = [md_escape(_section(c))] if _section(c) else []
     if c.page:
-        lines.append(f"Page : {c.page}")
-    return "\n".join(lines) + "\n\n---\n\n" + emphasise(c.context or c.excerpt or c.quote, c.excerpt or c.quote)
+        parts.append(f"page {c.page}")
+    return " · ".join(parts)
 
 
-def answer_markdown(answer) -> str:
+def citation_markdown(c) -> str:
+    """Side-panel text of one passage: the document's title, where in it, the file name
+    (secondary), then the passage with the quote in bold; for a PDF, the page itself with
+    the quote highlighted and a link that opens the original at that page."""
+    head = [f"**{md_escape(c.title or c.source)}**"]
+    if _place(c):
+        head.append(f"Section : {_place(c)}" if _section(c) else _place(c).capitalize())
+    head.append(f"*Fichier : {md_escape(c.source)}*")
+    text = "\n".join(head) + "\n\n---\n\n" + emphasise(c.context or c.excerpt or c.quote, c.excerpt or c.quote)
+    if c.page and sources.is_pdf(c.source):
+        image = sources.page_image_url(c.source, c.page, c.excerpt or c.quote)
+        text += (f"\n\n![Page {c.page} du document, passage cité surligné]({image})"
+                 f"\n\n[Ouvrir le document original à la page {c.page}]({sources.file_url(c.source, c.page)})")
+    return text
+
+
+def _same_question(a: str, b: str) -> bool:
+    from assistant.textnorm import simple_key
+
+    return simple_key(a or "") == simple_key(b or "")
+
+
+def answer_markdown(answer, history_used: bool = False) -> str:
+    """The message: the searched question when the conversation changed it, the answer,
+    and for a refusal the nearest passages, each a link to the side panel."""
     parts = []
-    if answer.rewritten and answer.rewritten.strip() != (answer.question or "").strip():
+    if history_used and answer.rewritten and not _same_question(answer.rewritten, answer.question):
         parts.append(f"*Question recherchée : {md_escape(answer.rewritten)}*\n\n")
     text = md_answer(answer.text or "")
     parts.append(("ℹ️ " + text) if answer.refused else text)
+    items = []
+    for name, c in zip(nearest_names(answer), getattr(answer, "nearest", ()) or ()):
+        if not name[1:-1].isdigit():  # not already marked in the text
+            place = f" — {_place(c)}" if _place(c) else ""
+            items.append(f"- {name} {md_escape(c.title or c.source)}{place}")
+    if items:
+        parts.append("\n\n**Passages les plus proches :**\n" + "\n".join(items))
     return "".join(parts)
 
 
+def side_passages(answer) -> list[tuple[str, str]]:
+    """(name, Markdown) of the side-panel passages: one per citation marker, one per nearest
+    passage of a refusal."""
+    seen, out = set(), []
+    named = [(f"[{c.n}]", c) for c in answer.citations]
+    named += list(zip(nearest_names(answer), getattr(answer, "nearest", ()) or ()))
+    for name, c in named:
+        if name not in seen:
+            seen.add(name)
+            out.append((name, citation_markdown(c)))
+    return out
+
+
 def citation_elements(answer) -> list:
-    seen, elements = set(), []
-    for c in answer.citations:
-        name = f"[{c.n}]"
-        if name in seen:
-            continue
-        seen.add(name)
-        elements.append(cl.Text(name=name, content=citation_markdown(c), display="side"))
-    return elements
-
-
-def _pieces(text: str, max_pieces: int = 16) -> list[str]:
-    """Split for streaming: about word by word, at most ``max_pieces`` sends."""
-    tokens = re.findall(r"\S+\s*|\s+", text)
-    if not tokens:
-        return []
-    per = max(1, -(-len(tokens) // max_pieces))
-    return ["".join(tokens[i:i + per]) for i in range(0, len(tokens), per)]
+    return [cl.Text(name=name, content=content, display="side") for name, content in side_passages(answer)]
 
 
 # --------------------------------------------------------------------------- messages
@@ -271,9 +258,9 @@ def _pieces(text: str, max_pieces: int = 16) -> list[str]:
 
 async def _answer(question: str) -> None:
     history = list(cl.user_session.get(HISTORY_KEY) or [])
-    if _state["assistant"] is None:
+    if not state.ready():
         waiting = None
-        if _state["error"] is None:
+        if not state.failed():
             waiting = cl.Message(content="⏳ Préparation de l'index (première utilisation), un instant…")
             await waiting.send()
         try:
@@ -286,7 +273,7 @@ async def _answer(question: str) -> None:
                 await waiting.remove()
     t0 = time.perf_counter()
     try:
-        answer = await asyncio.to_thread(_ask, question, history)
+        answer = await asyncio.to_thread(state.ask, question, history)
     except DareicError as exc:
         await cl.Message(content=f"⚠️ {md_escape(exc.one_line())}").send()
         return
@@ -298,8 +285,7 @@ async def _answer(question: str) -> None:
     cl.user_session.set(HISTORY_KEY, history + [question])
 
     t_ask = time.perf_counter()
-    content = answer_markdown(answer)
-    msg = cl.Message(content="", author=APP_NAME)
+    msg = cl.Message(content=answer_markdown(answer, history_used=bool(history)), author=APP_NAME)
     msg.metadata = {feedback.META_KEY: {
         "question": question,
         "history": history,
@@ -309,20 +295,15 @@ async def _answer(question: str) -> None:
         "sources": sorted({c.source for c in answer.citations}),
         "latency_ms": round(answer.latency_ms, 1),
     }}
-    # Citations first: their links then work as soon as a marker is streamed.
+    # The answer is complete: it goes out at once, its passages first so that every
+    # marker is a link as soon as the message shows.
     elements = citation_elements(answer)
     await asyncio.gather(*(el.send(for_id=msg.id) for el in elements))
-    t_stream = time.perf_counter()
-    pieces = _pieces(content, max_pieces=16)
-    for piece in pieces:
-        await msg.stream_token(piece)
-        await asyncio.sleep(0.015)
-    t_send = time.perf_counter()
-    msg.content = content
+    t_elements = time.perf_counter()
     await msg.send()
-    log.info("answered in %.0f ms (answer step %.0f ms, citations %.0f ms, streaming %.0f ms)",
-             (time.perf_counter() - t0) * 1000, answer.latency_ms, (t_stream - t_ask) * 1000,
-             (t_send - t_stream) * 1000)
+    log.info("answered in %.0f ms (answer step %.0f ms, passages %.0f ms, message %.0f ms)",
+             (time.perf_counter() - t0) * 1000, answer.latency_ms, (t_elements - t_ask) * 1000,
+             (time.perf_counter() - t_elements) * 1000)
 
 
 def _preparation_error(exc: Exception) -> str:

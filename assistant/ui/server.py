@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.ui.assets import APP_NAME, CSS, FR_OVERRIDES, ICON_SVG, JS, LOGIN_SVG, LOGO_SVG, README_FR
+from assistant.ui.assets import (APP_NAME, CSS, FR_OVERRIDES, ICON_SVG, JS, LOGIN_SVG, LOGO_SVG, README_FR,
+                                  UI_LABELS_FR)
 
 ENTRY_MODULE = "dareic_chainlit_app.py"
 SECRET_FILE = ".chainlit_auth_secret"
@@ -124,7 +125,8 @@ def prepare_app_dir(settings: Settings) -> Path:
     _write(root / "chainlit_fr-FR.md", README_FR)
     public = root / "public"
     _write(public / "dareic.css", CSS)
-    _write(public / "dareic.js", JS.replace("__MAX_MB__", str(int(settings.max_upload_mb))))
+    _write(public / "dareic.js", JS.replace("__MAX_MB__", str(int(settings.max_upload_mb)))
+                                  .replace("__LABELS__", json.dumps(UI_LABELS_FR, ensure_ascii=False)))
     _write(public / "logo_light.svg", LOGO_SVG.replace("{fill}", "#1f2937"))
     _write(public / "logo_dark.svg", LOGO_SVG.replace("{fill}", "#f3f4f6"))
     _write(public / "icon.svg", ICON_SVG)
@@ -172,6 +174,8 @@ def settings_env(settings: Settings) -> dict[str, str]:
             continue
         if isinstance(value, Path):
             value = str(value.resolve())
+        elif isinstance(value, (dict, list)):  # a nested settings group: pydantic-settings reads JSON
+            value = json.dumps(value, ensure_ascii=False, default=str)
         env[f"DAREIC_{name.upper()}"] = str(value)
     return env
 
