@@ -27,7 +27,7 @@ class AnswerSettings(BaseModel):
         "unless the best candidate covers at least this share of the question.")
     coverage_weight: float = Field(1.0, description="Selector: weight of key-term coverage.")
     type_weight: float = Field(0.35, description="Selector: weight of the answer-type match (a date for 'quand', …).")
-    rank_weight: float = Field(0.15, description="Selector: weight of the retrieval rank (1/rank) of the evidence.")
+    rank_weight: float = Field(0.1, description="Selector: weight of the retrieval rank (1/rank) of the evidence.")
     entity_weight: float = Field(
         0.2, description="Selector: weight of naming the asked entities in the evidence itself (1) rather than only "
         "in its document (0.6).")

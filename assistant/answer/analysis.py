@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import fuzzy
-from assistant.answer.answertype import ORDINALS, answer_type, focus, strict_date
-from assistant.answer.followup import resolve
+from assistant.answer.answertype import answer_type, focus, strict_date
+from assistant.answer.followup import antecedent, head_noun, resolve
 from assistant.answer.lookup import numbered_reference
 from assistant.answer.vocabulary import Vocabulary, fold
 from assistant.gazetteer import Gazetteer
@@ -62,11 +62,14 @@ class QuestionAnalysis:
     head: str = ""  # the noun asked about ('recette' in 'Donne-moi la recette de …'), French questions only
     head_known: bool = True  # whether the corpus uses that noun
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, as read)
+    referent: str = ""  # what a follow-up's pronoun stands for ("la convention avec la CGPME PACA")
 
     @property
     def search_text(self) -> str:
         """What the retrievers search: the question to answer, then its context."""
         own_extra = self.own if self.own != self.effective and self.own not in self.effective else ""
+        if self.referent:  # a pronoun's question reads with what the pronoun stands for
+            return f"{self.effective} {self.referent}"
         return " ".join(p for p in (self.effective, own_extra, self.context) if p)
 
     def gazetteer_ids(self, *kinds: str, context: bool = False) -> tuple[str, ...]:
@@ -74,14 +77,24 @@ class QuestionAnalysis:
         return tuple(dict.fromkeys(e.id for e in pool if e.id and e.kind in kinds))
 
     @property
+    def entity_terms(self) -> frozenset[str]:
+        """Terms of the names the question gives (judged as entities, not as words)."""
+        return frozenset(t for e in self.required for t in tokenize(f"{e.surface} {e.name}"))
+
+    @property
     def required(self) -> tuple[Named, ...]:
         """Entities an answer must be about."""
         return tuple(e for e in self.entities if e.kind != "programme" or not e.known)
 
 
+_TYPE_PHRASE = re.compile(r"\b(?:pendant |pour )?combien de temps\b|\bhow long\b|\bwie lange\b|\bde quelle mani[eè]re\b|"
+                          r"\bà quelle fréquence\b|\bhow often\b", re.IGNORECASE)
+
+
 def _terms(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -> list[str]:
     """Question terms; a Land named in German or English is replaced by its French names.
     A verb the corpus never uses says nothing about the topic; an unknown noun does."""
+    text = _TYPE_PHRASE.sub(" ", text)  # 'combien de temps' asks for a duration; 'temps' is no topic
     mentions = gazetteer.find(text, {"land"})
     for m in sorted(mentions, key=lambda m: -m.start):
         text = text[:m.start] + " " + text[m.end:]
@@ -153,20 +166,6 @@ def _entity_known(aliases, vocabulary: Vocabulary) -> bool:
     return False
 
 
-_HEAD = re.compile(r"\b(?:le|la|les|l['’]|un|une|des|du|d['’])\s*([^\W\d_]{4,})", re.IGNORECASE)
-
-
-def head_noun(own: str, focus_word: str) -> str:
-    """The noun a question asks about: the 'quel …' noun, else the first noun after an
-    article ('Donne-moi la recette de …', 'Combien d'habitants …')."""
-    if focus_word:
-        return focus_word
-    for m in _HEAD.finditer(own):
-        if fold(m.group(1)) not in ORDINALS:
-            return m.group(1)
-    return ""
-
-
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[:pos].rstrip(" «\"'(")
     return not before or before[-1] in ".?!:;\n"
@@ -187,6 +186,12 @@ def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary:
     turn = resolve(fixed, past, gazetteer, max_turns)
     shown = turn.shown if turn.rewritten else question
     terms = _terms(f"{turn.effective} {turn.own if turn.own not in turn.effective else ''}", gazetteer, vocabulary, lang)
+    referent = ""
+    if turn.context and turn.effective == turn.own:
+        # A pronoun stands for what the previous question was about: its noun phrase counts
+        # as the question's own ("Combien de temps dure-t-elle ?" after one about a convention).
+        referent = antecedent(turn.context)
+        terms += [t for t in _terms(referent, gazetteer, vocabulary, lang) if t not in terms]
     context_terms = [t for t in _terms(turn.context, gazetteer, vocabulary, lang) if t not in terms] if turn.context else []
     entities = _named(turn.effective if turn.effective != turn.own else turn.own, gazetteer, vocabulary, lang)
     if turn.own not in turn.effective:
@@ -210,6 +215,6 @@ def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary:
         context_entities=tuple(context_entities), answer_type=kind, strict_date=strict_date(turn.effective),
         focus=focus(turn.effective), numbered=number,
         acronyms=tuple(e.name for e in entities if e.name.isupper() and len(e.name) >= 2),
-        unknown=tuple(e.name for e in entities if not e.known), qualifiers=asked_quals, head=head,
+        unknown=tuple(e.name for e in entities if not e.known), qualifiers=asked_quals, head=head, referent=referent,
         head_known=head_known, corrections=tuple(changes),
     )

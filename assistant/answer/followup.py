@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answer.answertype import ORDINALS, focus
+from assistant.answer.vocabulary import fold
 from assistant.gazetteer import Gazetteer, Mention
 from assistant.index.analyzer import tokenize
 from assistant.retrieve.glossary import word_classes
@@ -28,7 +30,7 @@ _QUESTION_WORD = re.compile(
     r"wo|wie|warum|gibt)\b", re.IGNORECASE)
 # A pronoun standing for something named earlier: object clitic before a verb ("qui la
 # valide", "doit l'approuver"), demonstrative ("celui de …", "ce dernier").
-_CLITIC = re.compile(r"\b(?:qui|que|comment|pourquoi|quand|doit|doivent|peut|peuvent|faut-il|va|vont|ne|on)\s+"
+_CLITIC = re.compile(r"\b(?i:qui|que|comment|pourquoi|quand|doit|doivent|peut|peuvent|faut-il|va|vont|ne|on)\s+"
                      r"(?:le|la|les|l['’]|lui|leur|en|y)\s*(?=[a-zàâçéèêëîïôûù]+\b)(?!(?:le|la|les|un|une)\b)")
 _DEMONSTRATIVE = re.compile(r"\b(?:celui|celle|ceux|celles)(?:-ci|-là)?\b|\bce(?:tte)? derni[eè]re?\b|"
                             r"\b(?:this|that|these|those) (?:one|ones)\b|\bit\b|\bthey\b|\bthem\b", re.IGNORECASE)
@@ -188,6 +190,80 @@ def _carry(effective: str, earlier: list[str], gazetteer: Gazetteer) -> str:
     return ", ".join(out)
 
 
+_HEAD = re.compile(r"\b(?:le|la|les|l['’]|un|une|des|du|d['’])\s*([^\W\d_]{4,})", re.IGNORECASE)
+
+
+def head_noun(own: str, focus_word: str) -> str:
+    """The noun a question asks about: the 'quel …' noun, else the first noun after an
+    article ('Donne-moi la recette de …', 'Combien d'habitants …')."""
+    if focus_word:
+        return focus_word
+    for m in _HEAD.finditer(own):
+        if fold(m.group(1)) not in ORDINALS:
+            return m.group(1)
+    return ""
+
+
+_DEFINED = re.compile(r"(?i:signifie|veut dire|désigne|qu['’]est-ce que|c'est quoi|que sont|stand for|what is|was ist)\s+"
+                      r"(?i:(?:le|la|les|l['’]|un|une|des|the)\s*)?([A-Z][A-Z0-9@]{1,})\b")
+
+
+def antecedent(previous: str) -> str:
+    """What a pronoun of a follow-up stands for: the acronym a definition question asked
+    about ("JAMO dans le plan Erasmus"), else the previous question's noun phrase ("la
+    convention avec la CGPME PACA")."""
+    m = _DEFINED.search(previous)
+    if m:
+        return previous[m.start(1):].rstrip(" ?!.")
+    head = head_noun(previous, focus(previous))
+    if not head:
+        return previous
+    word = next((w for w in re.findall(r"[^\W\d_]+", previous) if fold(w) == fold(head) or
+                 fold(w).rstrip("s") == fold(head)), head)
+    at = re.search(rf"(?:\b(?:le|la|les|l['’]|un|une|des|du|d['’]|son|sa|ses)\s*)?\b{re.escape(word)}\b", previous)
+    if not at:
+        return head
+    phrase = previous[at.start():].rstrip(" ?!.")
+    # "la durée de la convention X": the pronoun stands for the convention, not its durée.
+    of = re.match(rf"{re.escape(previous[at.start():at.end()])}\s+(de la |de l['’]|du |des |de |d['’])\s*(.+)$", phrase)
+    if fold(word).rstrip("s") in _ATTRIBUTES and of:
+        article = {"de la ": "la ", "du ": "le ", "des ": "les "}.get(of.group(1), of.group(1)[3:] if
+                                                                   of.group(1).startswith("de l") else "")
+        return f"{article}{of.group(2)}"
+    return phrase
+
+
+# Nouns that name a property of something ("la durée de la convention"), not a thing.
+_ATTRIBUTES = {"duree", "date", "role", "montant", "nombre", "objet", "mission", "fonction", "but", "taux", "budget",
+               "cout", "prix", "liste", "frequence", "forme", "type", "nature", "adresse", "calendrier", "contenu",
+               "statut", "periode", "delai", "responsable", "signataire", "partenaire"}
+_INVERSION = re.compile(r"\b([^\W\d_]+)-(?:t-)?(?:il|elle|ils|elles)\b")
+_OBJECT = re.compile(r"\b(la|le|les|l['’])\s*([a-zàâçéèêëîïôûù]+(?:ent|ons|ez|it|e|er|ir|re))\b")
+_POSSESSIVE = re.compile(r"\b(son|sa|ses|leur|leurs)\s+([^\W\d_]+)", re.IGNORECASE)
+_ARTICLE = {"son": "le", "sa": "la", "ses": "les", "leur": "le", "leurs": "les"}
+
+
+def substitute_pronoun(question: str, referent: str) -> str | None:
+    """The question with what its pronoun stands for in its place: "Combien de temps
+    dure-t-elle ?" -> "Combien de temps dure la convention … ?", "Qui la valide ?" ->
+    "Qui valide la demande … ?", "Quel est son budget ?" -> "Quel est le budget du … ?"."""
+    ref = referent.strip()
+    if not ref:
+        return None
+    m = _INVERSION.search(question)
+    if m:
+        return question[:m.start()] + f"{m.group(1)} {ref}" + question[m.end():]
+    m = _OBJECT.search(question)
+    if m and _CLITIC.search(question) or (m and _WEAK.search(question)):
+        return question[:m.start()] + f"{m.group(2)} {ref}" + question[m.end():]
+    m = _POSSESSIVE.search(question)
+    if m:
+        phrase = f"{_ARTICLE[m.group(1).lower()]} {m.group(2)} de {ref}"
+        phrase = re.sub(r"\bde le\b", "du", re.sub(r"\bde les\b", "des", phrase))
+        return question[:m.start()] + phrase + question[m.end():]
+    return None
+
+
 def resolve(question: str, history: list[str], gazetteer: Gazetteer, max_turns: int = 3) -> Turn:
     """How to read a question given the previous user turns (oldest first)."""
     history = [h for h in history if h and h.strip()][-max_turns:]
@@ -199,6 +275,9 @@ def resolve(question: str, history: list[str], gazetteer: Gazetteer, max_turns: 
     if is_fragment(question):
         rest = strip_lead(question)
         if _QUESTION_WORD.match(rest) or has_anaphor(rest, gazetteer):
+            substituted = substitute_pronoun(rest, antecedent(base)) if has_anaphor(rest, gazetteer) else None
+            if substituted:
+                return Turn(question, rest, substituted, "", True)
             return Turn(question, rest, rest, base, True)
         swapped, by_entity = _swap_entities(base, rest, gazetteer)
         swapped, by_name = _swap_names(swapped, rest) if not by_entity else (swapped, False)
@@ -214,6 +293,9 @@ def resolve(question: str, history: list[str], gazetteer: Gazetteer, max_turns: 
     carried = _carry(question + " " + base, earlier, gazetteer)
     if carried:
         context = f"{base} ({carried})"
+    substituted = substitute_pronoun(question, antecedent(base))
+    if substituted:
+        return Turn(question, question, substituted, carried, True)
     return Turn(question, question, question, context, True)
 
 

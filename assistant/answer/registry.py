@@ -198,6 +198,21 @@ def intro(records: list[dict], q: PartnerQuery, gazetteer: Gazetteer, lang: str)
     return f"Accords correspondants ({len(by_span(records))}) :"
 
 
+def intro_without_partner(q: PartnerQuery, gazetteer: Gazetteer, lang: str) -> str:
+    """The opening when the records found are no partnership ("Pas de partenariat", relations)."""
+    if q.academies and not q.lands:
+        names = " / ".join(_name(gazetteer, a, lang) for a in q.academies)
+        return (f"No partnership with a Land for {names} in the documents:" if lang == "en" else
+                f"Pas de partenariat avec un Land pour {names} dans les documents :")
+    if q.lands and not q.academies:
+        land = gazetteer.get("land", q.lands[0])
+        name = _land_label({"fr": land.name, "de": land.german}) if land else q.lands[0]
+        return (f"No partner académie of {name} in the documents; other relations:" if lang == "en" else
+                f"Aucune académie partenaire de {name} dans les documents ; autres relations :")
+    return "No matching partnership; other relations:" if lang == "en" else \
+        "Aucun partenariat correspondant ; autres relations :"
+
+
 def by_span(records: list[dict]) -> set[tuple]:
     return {(r["source"], *r["span"]) for r in records}
 

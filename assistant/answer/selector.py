@@ -93,6 +93,13 @@ class Selector:
         said = f"{about} {c.evidence}"
         present = terms_of(label) | terms_of(c.about) | terms_of(c.evidence)
         cov = coverage(a.terms, present, self.idf, oov, a.context_terms)
+        # What the quoted words themselves say, apart from the title and section around them.
+        said_terms = terms_of(c.evidence) | (terms_of(c.about) if c.route == "registry" else frozenset())
+        words = [t for t in a.terms if t not in a.entity_terms] or list(a.terms)  # names count as entities
+        own = coverage(words, said_terms, self.idf, oov, a.context_terms)
+        # A heading that names the question's topic ("Durée de la convention") vouches for its section.
+        leaf = c.about.rsplit(" › ", 1)[-1] if c.route != "registry" else c.about
+        heading = coverage(words, terms_of(leaf), self.idf, oov) if leaf else 0.0
         passage = max(cov, coverage(a.terms, present | terms_of(c.passage), self.idf, oov, a.context_terms)) \
             if c.passage else cov
         type_ok = satisfies(a.answer_type, c.evidence if c.typed is None else c.typed, a.strict_date)
@@ -111,7 +118,8 @@ class Selector:
         missing += list(c.lacks)
         entity = sum(levels) / len(levels) if levels else 1.0
         s = self.s
-        score = (s.coverage_weight * (0.5 * cov + 0.5 * passage) + s.type_weight * type_ok
+        score = (s.coverage_weight * (0.35 * cov + 0.25 * passage + 0.25 * own + 0.15 * heading)
+                 + s.type_weight * type_ok
                  + s.rank_weight * (1.0 / c.rank if c.rank else 0.0) + s.fit_weight * c.fit + s.entity_weight * entity)
         return Judged(c, score, cov, passage, type_ok, entity, tuple(dict.fromkeys(missing)))
 

@@ -77,13 +77,12 @@ def propose(ctx, a, hits) -> list:
     if partners:
         head = reg.intro(partners, q, ctx.gazetteer, lang)
         lines += _lines(partners, q, ctx, lang)
-    else:
-        head = reg.intro(others, q, ctx.gazetteer, lang)
-    if others:
-        if partners:
+        if others:
             lines.append(Line("Other relations, not partnerships:" if lang == "en" else
                               "Autres relations, sans partenariat :"))
-        lines += _lines(others, q, ctx, lang)
+    else:
+        head = reg.intro_without_partner(q, ctx.gazetteer, lang)
+    lines += _lines(others, q, ctx, lang)
     lines = lines[: ctx.settings.max_items + 2]
     lacks = ()
     if reg.asks_renewal(a.effective) and not any(reg.renewal_dates(r) for r in selected):

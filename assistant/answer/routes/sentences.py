@@ -88,7 +88,7 @@ def _build(ctx, a, main: tuple[float, Unit, float], scored, hits) -> Candidate:
     chosen = [best]
     budget = ctx.settings.max_chars - len(best.text)
     for score, unit, own in scored:
-        if unit is best or len(chosen) >= 4:
+        if unit is best or len(chosen) >= 4 or best.ends_with_colon:  # a list answer stands alone
             continue
         # Only from the same document section: another académie's line is no companion.
         # A companion opening a list of its own would bring a second list: not a companion.
