@@ -36,10 +36,10 @@ def test_unmapped_and_control_glyphs_are_cleaned():
 
 
 def test_page_numbers():
-    for text in ("3", "Page 3", "page 3 / 12", "- 3 -", "3 sur 12", "12/12"):
+    for text in ("3", "Page 3", "page 3 / 12", "- 3 -", "3 sur 12", "12/12", "iv", "Page XII"):
         assert L.is_page_number(text), text
-    for text in ("Article 3", "2021", "3 mois", "Page de garde"):
-        assert not L.is_page_number(text) or text == "2021", text
+    for text in ("Article 3", "3 mois", "Page de garde", "civil", "Ville"):
+        assert not L.is_page_number(text), text
 
 
 def test_running_header_and_footer_found_on_two_pages():

@@ -82,8 +82,11 @@ def marker_of(line: Line, gap_ok: bool) -> tuple[str, bool, int] | None:
     return None
 
 
+_LEADER = re.compile(r"(?:\.\s?){4,}\s*\S{1,6}$")  # "2.1 Naming ........ 3": a table of contents entry
+
+
 def is_heading_style(line: Line, body: float) -> bool:
-    return line.bold or line.size >= body * 1.1
+    return (line.bold or line.size >= body * 1.1) and not _LEADER.search(line.text)
 
 
 def _short(line: Line, right: float, left: float) -> bool:
@@ -171,7 +174,7 @@ def is_heading_style_proto(p: Proto, body: float) -> bool:
 def _numbered_alone(ln: Line, num, right: float, left: float) -> bool:
     """A numbered line in body type standing on its own ("Article 3 – Durée")."""
     return (num is not None and bool(num[0]) and (_short(ln, right, left) or len(ln.text) <= 90)
-            and not ln.text.rstrip().endswith((".", ";", ",")))
+            and not ln.text.rstrip().endswith((".", ";", ",")) and not _LEADER.search(ln.text))
 
 
 def _open(start, ln: Line, styled: bool, num, right: float, left: float) -> None:
@@ -191,7 +194,8 @@ def _demote(p: Proto, body: float) -> Proto:
     words = len(p.text.split())
     limit = 45 if p.label else 25
     emphasised = p.size <= body + 0.3 and p.text.endswith(".") and words > 12
-    if len(p.lines) > 3 or words > limit or emphasised:
+    wordless = sum(c.isalpha() for c in p.text) < 2 and not p.label  # a bold "x" in a listing
+    if len(p.lines) > 3 or words > limit or emphasised or wordless:
         p.kind, p.label, p.depth = "paragraph", "", None
     return p
 

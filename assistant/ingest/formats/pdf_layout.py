@@ -165,12 +165,14 @@ def _words(glyphs: list[Glyph]) -> list[Word]:
 # ----------------------------------------------------------------------------- running headers
 
 
-_PAGE_NO = re.compile(r"^(?:page|p\.|seite)?\s*[-–—]?\s*\d{1,4}\s*(?:(?:/|sur|of|von)\s*\d{1,4})?\s*[-–—]?$",
-                      re.IGNORECASE)
+_PAGE_NO = re.compile(r"^(?:page|p\.|seite)?\s*[-–—]?\s*(?P<n>\d{1,4}|[ivxlc]{1,7})\s*(?:(?:/|sur|of|von)\s*\d{1,4})?"
+                      r"\s*[-–—]?$", re.IGNORECASE)
+_ROMAN = re.compile(r"^(?=[clxvi])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 
 
 def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NO.match(text.strip()))
+    m = _PAGE_NO.match(text.strip())
+    return bool(m) and (m.group("n").isdigit() or bool(_ROMAN.match(m.group("n").lower())))
 
 
 def _shape(text: str) -> str:
@@ -181,8 +183,9 @@ def running_lines(pages: list[list[Line]], heights: list[float], edge: int = 2) 
     """(page index, line index) of running headers, footers and page numbers.
 
     A candidate is one of the ``edge`` first or last lines of a page. It runs when the same
-    text (digits aside) stands at the same height on at least two pages and on half of them,
-    so a 2-page document loses its header too; a lone page number in the top or bottom
+    text (digits aside) stands at the same height on half of the pages and at least two, so
+    a 2-page document loses its header too; in the outer tenth of a page two pages are
+    enough (a header naming the current chapter). A lone page number in the top or bottom
     eighth of a page goes whatever the page count. Lines go from the page edge inwards and
     the first line that does not run stops the search."""
     sides: list[tuple[int, list[int], str]] = []
@@ -205,7 +208,8 @@ def running_lines(pages: list[list[Line]], heights: list[float], edge: int = 2) 
             pos = ln.top if side == "top" else heights[p] - ln.bottom
             same = {q for q, s, other in places[_shape(ln.text)] if s == side and abs(other - pos) <= 6}
             in_margin = ln.top < heights[p] / 8 or ln.bottom > heights[p] * 7 / 8
-            if not (len(same) >= need or (is_page_number(ln.text) and in_margin)):
+            outer = ln.top < heights[p] / 10 or ln.bottom > heights[p] * 9 / 10
+            if not (len(same) >= (2 if outer else need) or (is_page_number(ln.text) and in_margin)):
                 break
             drop.add((p, i))
     return drop
