@@ -188,9 +188,11 @@ def _protos(pages: list[Page], body: float, gap: float) -> list[F.Proto]:
     """Blocks under construction, page by page in reading order (lines and tables by height)."""
     out: list[F.Proto] = []
     ids = itertools.count(1)
-    flow_lines = [ln for p in pages for ln in p.lines]
-    left = min((ln.x0 for ln in flow_lines), default=0.0)
-    right = max((ln.x1 for ln in flow_lines), default=0.0)
+    # The text column's edges, robust to a stray wide or indented line.
+    xs0 = sorted(ln.x0 for p in pages for ln in p.lines)
+    xs1 = sorted(ln.x1 for p in pages for ln in p.lines)
+    left = xs0[len(xs0) // 20] if xs0 else 0.0
+    right = xs1[len(xs1) * 19 // 20] if xs1 else 0.0
     for p in pages:
         items: list[tuple[float, int, object]] = [(ln.top, 0, ln) for ln in p.lines]
         items += [(top, 1, t) for top, t in zip(p.table_tops, p.tables)]
