@@ -35,6 +35,23 @@ class Limits:
                                 hint="split the document or raise DAREIC_MAX_DOCUMENT_CHARS")
 
 
+class BlockSink:
+    """Collects a reader's blocks while keeping it within its time and size budget."""
+
+    def __init__(self, path: Path, limits: Limits):
+        self.path, self.limits = path, limits
+        self.blocks: list = []
+        self.chars = 0
+
+    def add(self, block) -> None:
+        if not block.text.strip():
+            return
+        self.limits.check_time(self.path)
+        self.chars += len(block.text)
+        self.limits.check_chars(self.path, self.chars)
+        self.blocks.append(block)
+
+
 def looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assistant.errors import DocumentError
 from assistant.ingest.document import Block, Document, make_document, table_block
-from assistant.ingest.formats.common import Limits, decode
+from assistant.ingest.formats.common import BlockSink, Limits, decode
 from assistant.ingest.formats.docx_numbering import format_number
 from assistant.ingest.formats.text import heading_kind
 
@@ -106,21 +106,11 @@ def prune(soup) -> None:
             tag.decompose()
 
 
-class _Walker:
+class _Walker(BlockSink):
     def __init__(self, path: Path, limits: Limits):
-        self.path, self.limits = path, limits
-        self.blocks: list[Block] = []
+        super().__init__(path, limits)
         self.pending: list[str] = []
-        self.chars = 0
         self.level = 0  # level of the last heading, for summary/question headings below it
-
-    def add(self, block: Block) -> None:
-        if not block.text.strip():
-            return
-        self.limits.check_time(self.path)
-        self.chars += len(block.text)
-        self.limits.check_chars(self.path, self.chars)
-        self.blocks.append(block)
 
     def flush(self) -> None:
         text = " ".join("".join(self.pending).split())

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.ingest.document import Block, Document, make_document, table_block
-from assistant.ingest.formats.common import Limits, decode
+from assistant.ingest.formats.common import BlockSink, Limits, decode
 from assistant.ingest.formats.text import heading_kind
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -67,20 +67,7 @@ def read(path: Path, data: bytes, limits: Limits) -> Document:
     return make_document(path.name, title, out)
 
 
-class _Blocks:
-    def __init__(self, path: Path, limits: Limits):
-        self.path, self.limits = path, limits
-        self.blocks: list[Block] = []
-        self.chars = 0
-
-    def add(self, block: Block) -> None:
-        if not block.text.strip():
-            return
-        self.limits.check_time(self.path)
-        self.chars += len(block.text)
-        self.limits.check_chars(self.path, self.chars)
-        self.blocks.append(block)
-
+class _Blocks(BlockSink):
     def emit(self, item: _Item) -> None:
         if not item.emitted:
             item.emitted = True
