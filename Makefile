@@ -4,41 +4,68 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two installs: what running the assistant needs, then what tests and benchmarks add.
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 # pip's configured local mirrors print one warning per package when a folder is absent.
 PIPQ := 2>&1 | { grep -v "^WARNING: Location" || true; }
+# Prints how long a step took: $(call took,START_SECONDS)
+took = echo "    fait en $$(( $$(date +%s) - $(1) )) s"
 
-.PHONY: setup ingest run ui test eval bench chromium clean
+.PHONY: setup setup-test ingest run ui test eval bench chromium clean
 
-setup: $(STAMP)
+setup: $(RUN_STAMP)
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip $(PIPQ)
-	# The CPU build of torch lies on disk; pinning it keeps pip from pulling a multi-GB CUDA build.
-	$(BIN)/pip install -q torch==2.13.0 $(PIPQ)
-	$(BIN)/pip install -q -e '.[st,test]' $(PIPQ)
-	touch $(STAMP)
+setup-test: $(TEST_STAMP)
 
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+		{ echo "Python 3.11 ou plus récent est nécessaire ($(PYTHON) : $$($(PYTHON) -V 2>&1))."; exit 1; }
+	@echo "==> Création de l'environnement Python $(VENV) (quelques secondes)"
+	$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install -q --upgrade pip $(PIPQ)
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	@echo "==> Installation de ce qu'il faut pour lancer l'assistant (environ 1 minute la première fois ;"
+	@echo "    quelques secondes ensuite)"
+	@t0=$$(date +%s); $(BIN)/pip install -q -e . $(PIPQ); $(call took,$$t0)
+	@touch $@
+
+# The CPU build of torch lies on disk; pinning it first keeps pip from pulling a multi-GB CUDA build.
+$(TEST_STAMP): $(RUN_STAMP) pyproject.toml
+	@echo "==> Installation des outils de test et de mesure : torch (CPU), sentence-transformers, playwright…"
+	@echo "    (environ 1 à 2 minutes la première fois ; quelques secondes ensuite)"
+	@t0=$$(date +%s); $(BIN)/pip install -q torch==2.13.0 $(PIPQ); \
+		$(BIN)/pip install -q -e '.[st,test]' $(PIPQ); $(call took,$$t0)
+	@touch $@
+
+# The browser tests drive Debian's chromium (never a browser downloaded by playwright).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "==> Installation de chromium (apt, environ 1 minute ; droits root ou sudo nécessaires)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 ingest: setup
 	$(BIN)/dareic ingest
 
 run: setup
+	@echo "==> Index du corpus (la première fois : environ 30 s ; ensuite seuls les fichiers modifiés)"
 	$(BIN)/dareic ingest --quiet
+	@echo "==> Assistant DAREIC sur http://127.0.0.1:8000 — Ctrl-C pour l'arrêter"
 	$(BIN)/dareic ui
 
-test: setup chromium
+ui: run
+
+test: setup-test chromium
 	$(BIN)/python -m pytest -q
 	# Every eval set (dev, held-out, new documents, the five as PDF/DOCX) from its own index in
 	# test-output/eval-index/; each gated set fails the build on a regression against its baseline.
 	$(BIN)/dareic eval --out-dir test-output
 
-bench: setup
+bench: setup-test
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -118,14 +118,23 @@ def markdown(res: dict) -> str:
         elif conc.get("error"):
             L.append(f"Failed: {conc['error']}")
         else:
-            L.append("| Sessions × questions | Answered | Errors | Answer latency p50 / p95 / max | First token p50 | "
-                     "Throughput | UI RSS idle (bundled index) | UI RSS peak under load |")
-            L.append("|---|---|---|---|---|---|---|---|")
-            L.append(f"| {conc['sessions']} × {conc['per_session']} | {conc['answered']}/{conc['expected']} | "
-                     f"{len(conc['errors'])} | {fmt_ms(conc['p50_ms'])} / {fmt_ms(conc['p95_ms'])} / "
-                     f"{fmt_ms(conc['max_ms'])} | {fmt_ms(conc['first_token_p50_ms'])} | "
-                     f"{conc['throughput_qps']:.1f} answers/s | {_mb(conc.get('rss_idle_mb'))} | "
-                     f"{_mb(max(x for x in (conc.get('rss_peak_mb'), conc.get('rss_peak_sampled_mb')) if x) if (conc.get('rss_peak_mb') or conc.get('rss_peak_sampled_mb')) else None)} |")
+            L.append("| Load | Sessions × questions | Answered | Errors | Answer latency p50 / p95 / max | Throughput |")
+            L.append("|---|---|---|---|---|---|")
+            loads = [("1 session, one question after the other", conc.get("single")),
+                     ("concurrent sessions, back to back (saturation)", conc)]
+            if conc.get("paced"):
+                think = conc["paced"].get("think_s") or (0, 0)
+                loads.append((f"concurrent sessions, {think[0]:g}–{think[1]:g} s pause before each question",
+                              conc["paced"]))
+            for label, run in loads:
+                if not run:
+                    continue
+                L.append(f"| {label} | {run['sessions']} × {run['per_session']} | {run['answered']}/{run['expected']} | "
+                         f"{len(run['errors'])} | {fmt_ms(run['p50_ms'])} / {fmt_ms(run['p95_ms'])} / "
+                         f"{fmt_ms(run['max_ms'])} | {run['throughput_qps']:.1f} answers/s |")
+            peak = [x for x in (conc.get("rss_peak_mb"), conc.get("rss_peak_sampled_mb")) if x]
+            L.append(f"\nUI RSS idle (bundled index): {_mb(conc.get('rss_idle_mb'))}; peak under load: "
+                     f"{_mb(max(peak) if peak else None)}.")
             L.append(f"\nUI start to first answer: {fmt_s(conc.get('first_answer_s'))} (server up in "
                      f"{fmt_s(conc.get('start_s'))}).")
             if conc.get("note"):
@@ -165,7 +174,11 @@ def plot(res: dict, path: Path) -> Path:
         if d.get(f"{key}_p50_ms") is not None:
             bars.append((label, d[f"{key}_p50_ms"], d[f"{key}_p95_ms"]))
     if conc.get("p50_ms") is not None and not conc.get("skipped"):
-        bars.append((f"UI ask\n{conc['sessions']}×{conc['per_session']} sessions", conc["p50_ms"], conc["p95_ms"]))
+        if (conc.get("single") or {}).get("p50_ms") is not None:
+            bars.append(("UI ask\n1 session", conc["single"]["p50_ms"], conc["single"]["p95_ms"]))
+        bars.append((f"UI ask\n{conc['sessions']} sessions", conc["p50_ms"], conc["p95_ms"]))
+        if (conc.get("paced") or {}).get("p50_ms") is not None:
+            bars.append((f"UI ask\n{conc['sessions']} paced", conc["paced"]["p50_ms"], conc["paced"]["p95_ms"]))
     if bars:
         xs = range(len(bars))
         ax.bar([x - 0.2 for x in xs], [b[1] for b in bars], 0.4, label="p50")

@@ -123,6 +123,7 @@ def start_ui(index_dir: Path, corpus_dir: Path | None = None, port: int | None =
         DAREIC_INDEX_DIR=str(Path(index_dir).resolve()),
         DAREIC_CORPUS_DIR=str(Path(corpus_dir or PROJECT_ROOT / "corpus").resolve()),
         DAREIC_DATA_DIR=str(data.resolve()),
+        DAREIC_UPLOAD_DIR=str((Path(tmp.name) / "uploads").resolve()),  # never the developer's data/corpus
         DAREIC_AUTH_MODE="local",
     )
     env.pop("CHAINLIT_AUTH_SECRET", None)

@@ -1,8 +1,10 @@
 """Shared fixtures: one real index of the bundled corpus per test session."""
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,14 @@ from cli_support import dareic
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
+
+# Every Settings() of the test session gets temporary runtime folders: documents a developer
+# added through the chat (data/corpus/ by default) must not join the indexes the tests build,
+# and no test writes into the checkout's data/.
+_RUNTIME = Path(tempfile.mkdtemp(prefix="dareic-tests-"))
+atexit.register(shutil.rmtree, _RUNTIME, True)
+os.environ["DAREIC_DATA_DIR"] = str(_RUNTIME / "data")
+os.environ["DAREIC_UPLOAD_DIR"] = str(_RUNTIME / "uploads")
 
 
 @pytest.fixture(scope="session")
