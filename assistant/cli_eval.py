@@ -55,17 +55,17 @@ def _rel(p: Path) -> str:
 
 @app.command("eval")
 def eval_cmd(
-    file: Optional[Path] = typer.Argument(None, help="One eval file (JSON lines); default: every set of evals/sets.json."),
-    corpus: Optional[List[Path]] = typer.Option(None, "--corpus", help="Answer FILE from a fresh index of these folders (at most two)."),
-    only: Optional[List[str]] = typer.Option(None, "--set", help="Run only these sets of evals/sets.json."),
-    out_dir: Path = typer.Option(DEFAULT_OUT, "--out-dir", help="Where results, reports and the eval indexes go."),
-    out: Optional[Path] = typer.Option(None, "--out", help="JSON lines of results (one set only)."),
-    report_file: Optional[Path] = typer.Option(None, "--report", help="Markdown report (one set only)."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Gate FILE against this baseline."),
-    write_baseline: bool = typer.Option(False, "--write-baseline", help="Record this run's figures as the baseline(s)."),
-    index: Optional[Path] = typer.Option(None, "--index", help="Answer FILE from this existing index (no ingest)."),
+    file: Optional[Path] = typer.Argument(None, help="Un fichier d'évaluation (lignes JSON) ; par défaut : tous les jeux d'evals/sets.json."),
+    corpus: Optional[List[Path]] = typer.Option(None, "--corpus", help="Répondre aux questions de FILE depuis un index neuf de ces dossiers (deux au plus)."),
+    only: Optional[List[str]] = typer.Option(None, "--set", help="Seulement ces jeux d'evals/sets.json."),
+    out_dir: Path = typer.Option(DEFAULT_OUT, "--out-dir", help="Dossier des résultats, des rapports et des index d'évaluation."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Résultats en lignes JSON (un seul jeu)."),
+    report_file: Optional[Path] = typer.Option(None, "--report", help="Rapport Markdown (un seul jeu)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Comparer FILE à cette référence (échec en cas de régression)."),
+    write_baseline: bool = typer.Option(False, "--write-baseline", help="Enregistrer les résultats de cette exécution comme référence(s)."),
+    index: Optional[Path] = typer.Option(None, "--index", help="Répondre aux questions de FILE depuis cet index existant (sans indexation)."),
 ):
-    """Run eval sets through the chat's answer path, report per category, document and kind, and gate regressions."""
+    """Évaluer les réponses (même chemin que le chat) sur les jeux d'évaluation : résultats par catégorie, document et type de réponse ; échec en cas de régression."""
     from assistant.evaluation import report, sets
 
     registry = sets.load_sets()
