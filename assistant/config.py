@@ -97,7 +97,7 @@ class Settings(BaseSettings):
         0.5, description="BM25 weight of a term found in most passages of one document (it names the document, not the passage)."
     )
     rerank_weight: float = Field(
-        0.7, description="Weight of IDF-weighted question coverage when re-ordering the fused candidates."
+        1.0, description="Weight of IDF-weighted question coverage when re-ordering the fused candidates."
     )
     rerank_depth: int = Field(20, description="Fused candidates re-ordered by question coverage.")
     entity_weight: float = Field(

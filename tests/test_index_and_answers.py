@@ -104,9 +104,51 @@ def test_cli_search_stdin_and_ask_json(built_index):
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     lines = [json.loads(l) for l in out.stdout.splitlines()]
     assert [l["question"] for l in lines] == ["Reims", "Comment demander un appariement ?"]
-    assert set(lines[0]["hits"][0]) == {"rank", "source", "section", "page", "text", "score"}
+    assert set(lines[0]["hits"][0]) == {"rank", "source", "title", "section", "page", "text", "score"}
     out = subprocess.run(DAREIC + ["ask", "Quels Länder partenaires de Lille ?", "--json"],
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     answer = json.loads(out.stdout)
     assert set(answer) >= {"id", "question", "rewritten", "answer", "citations", "refused", "latency_ms"}
     assert "Rhénanie-du-Nord-Westphalie" in answer["answer"]
+
+
+def test_misspelt_names_are_answered_not_refused(assistant):
+    a = assistant.ask("partenere de l'academie de bordo")
+    assert not a.refused and "Hesse" in a.text
+    a = assistant.ask("Quels Länder sont partenaires de montpelier ?")
+    assert not a.refused and "Sarre" in a.text
+
+
+def test_refusals_name_and_link_the_nearest_passages(assistant):
+    a = assistant.ask("Comment s'appelle le recteur de l'académie de Poitiers ?")
+    assert a.refused and not a.citations and a.nearest
+    for c in a.nearest:
+        assert c.quote in (ROOT / "corpus" / c.source).read_text(encoding="utf-8")
+        assert (c.title or c.source) in a.text
+    a = assistant.ask("Combien d'assistants de langue chinois l'académie de Poitiers accueille-t-elle ?")
+    assert a.refused and a.nearest  # another language than the documents'
+
+
+def test_a_registry_entry_that_is_no_partnership_is_not_listed_as_a_partner(assistant):
+    a = assistant.ask("Quelles académies sont partenaires de la Bavière ?")
+    partners, _, others = a.text.partition("Autres relations, sans partenariat")
+    assert all(name in partners for name in ("Caen", "Limoges", "Nice")) and "Martinique" not in partners
+    assert "Martinique" in others
+
+
+def test_the_answer_names_what_was_asked(assistant):
+    a = assistant.ask("Quelle académie mène l'expérimentation « Allemand passionnel » ?")
+    assert a.text.startswith("**Académie de Nancy-Metz**")
+    a = assistant.ask("Peut-on conclure un appariement avec un établissement avec lequel on est déjà en relation ?")
+    assert a.text.startswith("**Oui.**")
+    a = assistant.ask("L'appariement est-il obligatoire pour un partenariat hors programme ?")
+    assert "Académie" not in a.text and "recommandé" in a.text  # not a list of an académie's agreements
+
+
+def test_follow_ups_swap_the_entity_or_keep_the_topic(assistant):
+    a = assistant.ask("Et pour Grenoble ?", ["Quels Länder sont partenaires de l'académie de Lyon ?"])
+    assert "Grenoble" in a.rewritten and "Saxe" in a.text
+    a = assistant.ask("Combien de temps dure-t-elle ?", ["Qu'est-ce que la convention avec la CGPME PACA ?"])
+    assert "cinq ans" in a.text
+    q = "Quel est le rôle de la DAREIC dans le plan Erasmus ?"
+    assert assistant.ask(q, ["Quels Länder sont partenaires de l'académie de Lyon ?"]).rewritten == q

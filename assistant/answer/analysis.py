@@ -22,6 +22,7 @@ _ACADEMY_OF = re.compile(r"\bacad[ée]mie\s+(?:de la |de l['’]|d['’]|de |du 
 _PERSON_TITLE = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Dr\.?|Herr|Frau)\s+([A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)?)")
 _PROGRAMME_WORD = re.compile(r"\b(?:programme|dispositif|projet|charte|label|réseau|plan|programme)\s+(?:«\s*)?$",
                              re.IGNORECASE)
+_AFTER_ARTICLE = re.compile(r"\b(?:le|la|les|l['’]|un|une|des|du|d['’]|au|aux)\s*([^\W\d_]+)", re.IGNORECASE)
 _VERBISH = re.compile(r"(?:er|ir|re|ez|ent|ons|ait|aient)$")
 _GAZ_KIND = {"academie": "academie", "region": "region", "land": "land"}
 
@@ -99,8 +100,11 @@ def _terms(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
     for m in sorted(mentions, key=lambda m: -m.start):
         text = text[:m.start] + " " + text[m.end:]
     names = " ".join(dict.fromkeys(m.entity.name for m in mentions))
+    # A word after an article is a noun ('le salaire'), whatever its ending.
+    nouns = {m.group(1).lower() for m in _AFTER_ARTICLE.finditer(text)}
     words = [w for w in re.findall(r"[^\W\d_]+|\d+(?:[.,]\d+)?", text)
-             if not (lang == "fr" and _VERBISH.search(w.lower()) and not any(t in vocabulary.idf for t in tokenize(w)))]
+             if not (lang == "fr" and _VERBISH.search(w.lower()) and w.lower() not in nouns
+                     and not any(t in vocabulary.idf for t in tokenize(w)))]
     if lang != "fr":
         # An English or German word the glossary renders counts through its French words;
         # its function words say nothing.

@@ -48,9 +48,7 @@ def naming_heading(ctx, c: Candidate, a) -> int | None:
         return None
     chain = docview.headings_above(doc, c.blocks[0])
     kinds = _KINDS.get(a.focus)
-    if kinds:
-        if any(m.entity.kind in kinds for m in ctx.gazetteer.find(c.evidence)):
-            return None
+    if kinds:  # "Quelle académie …": the heading that names one, even if the quote names a town
         for h in reversed(chain):
             if any(m.entity.kind in kinds for m in ctx.gazetteer.find(doc.blocks[h].text)):
                 return h

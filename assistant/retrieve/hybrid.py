@@ -1,6 +1,8 @@
 """Dense (FAISS) + BM25 retrieval fused by reciprocal rank."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from assistant.config import Settings
@@ -11,6 +13,10 @@ from assistant.index.store import LoadedIndex, index_text
 from assistant.retrieve.expand import expand
 from assistant.retrieve.fusion import rrf
 from assistant.types import Hit
+
+
+# Words that only say what kind of answer is asked ("combien de temps"): no topic to match.
+QUESTION_PHRASES = re.compile(r"\b(?:pendant |pour )?combien de temps\b|\bhow long\b|\bwie lange\b", re.IGNORECASE)
 
 
 class HybridRetriever:
@@ -124,7 +130,11 @@ class HybridRetriever:
     def _terms_of(self, i: int) -> frozenset[str]:
         cache = self.__dict__.setdefault("_chunk_terms", {})
         if i not in cache:
-            cache[i] = frozenset(tokenize(index_text(self.index.chunks[i])))
+            c = self.index.chunks[i]
+            # The file name says what the document is about when its title does not
+            # ("convention-aix-marseille-cgpme…" for a title "CONVENTION DE PARTENARIAT").
+            stem = c.source.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
+            cache[i] = frozenset(tokenize(f"{index_text(c)} {stem}"))
         return cache[i]
 
     def _rerank(self, query: str, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -132,7 +142,7 @@ class HybridRetriever:
         (IDF-weighted terms), so that a passage holding every asked-for word comes first."""
         if not fused or not self.rerank_weight:
             return fused
-        terms = set(tokenize(query))
+        terms = set(tokenize(QUESTION_PHRASES.sub(" ", query)))
         idf = self.index.idf()
         total = sum(idf.get(t, 0.0) for t in terms) or 1.0
         top = fused[0][1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.answer import docview
 from assistant.answer.candidates import Candidate, Line
+from assistant.answer.selector import coverage
 from assistant.index.analyzer import tokenize
 
 _FIT = {"procedure": 1.0, "list": 0.9, "person_org": 0.55}
@@ -66,7 +67,11 @@ def candidate_for_run(ctx, a, source: str, run: docview.ListRun, rank: int, pass
     item, texts = item_lines(doc, source, run.items, ordered or a.answer_type == "procedure", ctx.settings.max_items)
     lines += item
     evidence += texts
-    typed += [t for t in texts if asked & set(tokenize(t))]
+    # An item carries the asked kind of answer (an amount, a date) only if it is about the
+    # question's words, not one shared word ('langue' in an item with a budget).
+    words = [t for t in a.terms if t not in a.entity_terms] or list(a.terms)
+    oov = max(ctx.idf.values()) if ctx.idf else 1.0
+    typed += [t for t in texts if asked & set(tokenize(t)) and coverage(words, t, ctx.idf, oov) >= 0.25]
     more = continuation(doc, source, run.after, a.answer_type == "procedure")
     if more:
         lines.append(Line(more[2], (source, more[0], more[1])))

@@ -1,0 +1,130 @@
+"""Question analysis, spelling, follow-ups: pure functions on hand-made inputs (a small
+vocabulary built here, the bundled gazetteer of places)."""
+import pytest
+
+from assistant.answer.analysis import analyse
+from assistant.answer.answertype import answer_type, focus, strict_date
+from assistant.answer.followup import antecedent, resolve, substitute_pronoun
+from assistant.answer.fuzzy import apply, corrections
+from assistant.answer.vocabulary import Vocabulary, phonetic
+from assistant.gazetteer import load_gazetteer
+from assistant.index.analyzer import tokenize
+
+TEXTS = [
+    "Le partenaire de l'académie signe une convention de partenariat avec le Land. La convention dure cinq ans.",
+    "Le recteur prononce la validation définitive de l'appariement. Les élèves partent en mobilité.",
+    "La DAREIC et le GIP FCIP accompagnent les établissements. Le programme Erasmus finance les mobilités.",
+    "Académie de Bordeaux, académie de Montpellier, académie de Lyon, académie de Grenoble : conventions.",
+    "Déclaration commune avec le Ministère de la Bavière.",
+]
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    idf = {t: 1.0 for text in TEXTS for t in tokenize(text)}
+    return Vocabulary.from_texts(TEXTS, idf)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Qui prononce la validation définitive ?", "person_org"),
+    ("Qui verse la rémunération des assistants ?", "person_org"),  # the opening word decides
+    ("Quand la convention a-t-elle été signée ?", "date"),
+    ("Combien de temps dure la convention ?", "duration"),
+    ("Quel est le budget du programme ?", "amount"),
+    ("Combien d'élèves partent chaque année ?", "count"),
+    ("Sur quel portail les offres sont-elles diffusées ?", "place"),
+    ("Quels Länder sont partenaires de l'académie ?", "list"),
+    ("Comment demander un appariement ?", "procedure"),
+    ("Peut-on conclure un appariement sans programme ?", "yes_no"),
+    ("Que signifie ECLORE ?", "definition"),
+    ("Quel est le rôle du comité ?", "none"),
+    ("Who gives the final approval?", "person_org"),
+    ("Wann wurde die Vereinbarung unterzeichnet?", "date"),
+])
+def test_answer_types(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_focus_and_exact_dates():
+    assert focus("Quels Länder sont partenaires ?") == "land"
+    assert focus("Quelle académie a signé ?") == "academie"
+    assert focus("Quel est le deuxième objectif du plan ?") == "objectif"
+    assert strict_date("À quelle date exacte a-t-elle été signée ?") and not strict_date("Quand prend-elle effet ?")
+
+
+def test_entities_with_kinds_and_unknown_names(gaz, vocab):
+    a = analyse("Quelles conventions l'académie de Lyon a-t-elle avec la Bavière et la DAREIC ?", [], gaz, vocab)
+    kinds = {(e.kind, e.name) for e in a.entities}
+    assert ("academie", "Lyon") in kinds and ("land", "Bavière") in kinds and ("organisation", "DAREIC") in kinds
+    assert a.unknown == ()
+    a = analyse("Quels sont les partenaires de l'académie de Mayotte ?", [], gaz, vocab)
+    assert "Mayotte" in a.unknown and any(e.kind == "academie" and not e.known for e in a.entities)
+    a = analyse("Que dit le programme Erasmus ?", [], gaz, vocab)
+    assert any(e.kind == "programme" and e.name == "Erasmus" for e in a.entities)
+    a = analyse("Qui a écrit à M. Dupont ?", [], gaz, vocab)
+    assert any(e.kind == "person" and e.name == "Dupont" for e in a.entities)
+
+
+def test_numbered_references_acronyms_and_qualifiers(gaz, vocab):
+    a = analyse("Quel est le deuxième objectif du plan ?", [], gaz, vocab)
+    assert a.numbered == ("objectif", "2")
+    a = analyse("Que dit l'article 3.4 de la convention ?", [], gaz, vocab)
+    assert a.numbered == ("article", "3.4")
+    a = analyse("Que signifie GIP FCIP ?", [], gaz, vocab)
+    assert set(a.acronyms) >= {"GIP", "FCIP"}
+    a = analyse("Quel est le salaire d'un assistant de langue allemand ?", [], gaz, vocab)
+    assert a.qualifiers == tuple(tokenize("allemand")) and a.head == "salaire" and not a.head_known
+
+
+def test_misspelt_names_resolve_when_unambiguous(gaz, vocab):
+    def read(text):
+        return apply(text, corrections(text, gaz, vocab))
+
+    assert read("partenere de l'academie de bordo") == "partenaire de l'academie de Bordeaux"
+    assert "Montpellier" in read("Quels Länder pour montpelier ?")
+    assert phonetic("Bordeaux") == phonetic("bordo")
+    # A French word the corpus does not use is not turned into one it uses.
+    assert read("Quel est le salaire d'un assistant ?") == "Quel est le salaire d'un assistant ?"
+    a = analyse("partenere de l'academie de bordo", [], gaz, vocab)
+    assert any(e.kind == "academie" and e.name == "Bordeaux" for e in a.entities) and a.corrections
+
+
+def test_own_words_apart_from_context(gaz, vocab):
+    a = analyse("Et pour Grenoble ?", ["Quelles conventions a l'académie de Lyon ?"], gaz, vocab)
+    assert a.rewritten and a.own == "Grenoble ?"
+    assert "Grenoble" in a.effective and "Lyon" not in a.effective
+    assert a.shown == a.effective
+    a = analyse("Quel est le rôle de la DAREIC ?", ["Quelles conventions a l'académie de Lyon ?"], gaz, vocab)
+    assert not a.rewritten and a.shown == a.question and a.context == ""
+
+
+def test_follow_ups(gaz):
+    lyon = ["Quels Länder sont partenaires de l'académie de Lyon ?"]
+    assert resolve("Et pour Grenoble ?", lyon, gaz).effective == "Quels Länder sont partenaires de l'académie de Grenoble ?"
+    pupils = ["Quels Länder ont des échanges d'élèves avec l'académie de Lyon ?"]
+    assert resolve("Et en formation professionnelle ?", pupils, gaz).effective == \
+        "Quels Länder ont des échanges en formation professionnelle avec l'académie de Lyon ?"
+    turn = resolve("Combien de temps dure-t-elle ?", ["Qu'est-ce que la convention avec la CGPME PACA ?"], gaz)
+    assert turn.rewritten and turn.effective == "Combien de temps dure la convention avec la CGPME PACA ?"
+    assert resolve("Et celui de la DAREIC ?", ["Quel est le rôle du GIP FCIP dans le plan ?"], gaz).effective == \
+        "Quel est le rôle de la DAREIC dans le plan ?"
+    same = resolve("Quelle est la durée de la convention CGPME ?", ["Et pour Rouen ?"], gaz)
+    assert not same.rewritten and same.shown == same.question
+    # A third turn keeps the académie the conversation started with.
+    turn = resolve("Et le MOU avec la Rhénanie-du-Nord-Westphalie ?",
+                   ["Quels Länder sont partenaires de l'académie de Reims ?",
+                    "Quand a été signée la convention avec la Basse-Saxe ?"], gaz)
+    assert "Rhénanie-du-Nord-Westphalie" in turn.effective and "Reims" in turn.context
+
+
+def test_pronouns_stand_for_the_previous_noun_phrase():
+    assert antecedent("Que signifie JAMO dans le plan Erasmus ?") == "JAMO dans le plan Erasmus"
+    assert antecedent("Quelle est la durée de la convention culturelle ?") == "la convention culturelle"
+    assert substitute_pronoun("Qui la valide ?", "la demande") == "Qui valide la demande ?"
+    assert substitute_pronoun("Quel est son budget ?", "le programme CAMT") == "Quel est le budget du programme CAMT ?"
+    assert substitute_pronoun("Quel est le rôle de la DAREIC ?", "le plan") is None
