@@ -122,6 +122,14 @@ class Settings(BaseSettings):
         "local", description="UI login: 'local' signs everyone in as the local admin; 'password' checks users_file."
     )
     users_file: Path | None = Field(None, description="JSON file of users with bcrypt password hashes (password mode).")
+    public_url: str | None = Field(
+        None, description="Address users open the UI at (e.g. https://assistant.example.fr); its origin is trusted "
+        "and, when https, the session cookie is marked Secure."
+    )
+    allowed_origins: str = Field(
+        "", description="Other web origins allowed to call the UI with credentials (comma-separated, "
+        "e.g. https://intranet.example.fr); none by default."
+    )
 
     def uploads(self) -> Path:
         """Where uploaded documents live."""

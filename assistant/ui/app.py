@@ -16,7 +16,7 @@ import chainlit as cl
 
 from assistant.config import Settings
 from assistant.errors import DareicError
-from assistant.ui import auth, feedback, sources, state, upload
+from assistant.ui import auth, feedback, hardening, sources, state, upload
 from assistant.ui.assets import APP_NAME, STARTERS, WELCOME_FR
 from assistant.ui.state import get_assistant, settings
 from assistant.ui.server import patch_chainlit_offline
@@ -46,7 +46,7 @@ if _settings_at_import.auth_mode == "password":
             log.error("DAREIC_AUTH_MODE=password needs DAREIC_USERS_FILE")
             return None
         try:
-            users = auth.load_users(s.users_file)
+            users = auth.current_users(s.users_file)  # re-read when the file changes
         except DareicError as exc:
             log.error("%s", exc.one_line())
             return None
@@ -59,7 +59,18 @@ else:
 
     @cl.header_auth_callback
     async def _local_login(headers):
+        # Anyone who reaches the server is the local admin: `dareic ui` listens on loopback only
+        # in this mode, and the middleware refuses other Host names and foreign origins.
         return cl.User(identifier=auth.LOCAL_IDENTIFIER, metadata={"role": "admin", "provider": "local"})
+
+
+@cl.on_logout
+def _logout(request, response):
+    # Chainlit only clears the cookie: end every token of this user on the server side too.
+    from assistant.ui.middleware import token_from_headers
+
+    hardening.revoke_token_owner(token_from_headers({k.lower(): v for k, v in request.headers.items()}))
+    return {"success": True}
 
 
 @cl.data_layer
@@ -68,6 +79,7 @@ def _data_layer():
 
 
 patch_chainlit_offline()
+hardening.install(_settings_at_import)  # no-op when `dareic ui` installed it already
 
 
 def _source_pdf(name: str):
@@ -114,12 +126,40 @@ async def _chat_resume(thread):
 # --------------------------------------------------------------------------- rendering
 
 _MARKER = re.compile(r"\[\d+\]")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!])")
+_ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_HAIR_SPACE = "\u200a"
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape Markdown/HTML syntax so user or corpus text is shown as typed."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Corpus or user text shown exactly as typed, whatever Markdown or HTML it contains.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark shows ``\\x`` as ``x`` for
+    all of them): no emphasis, link, table, heading or list marker, no raw HTML or entity, no
+    directive (``:alert``), and no bare URL or e-mail turned into a link (``http\\:``,
+    ``www\\.``, ``\\@``). Leading indentation becomes no-break spaces, so a passage never turns
+    into a code block (where the escapes would show).
+    """
+    escaped = _ASCII_PUNCT.sub(r"\\\1", text or "")
+    return _INDENT.sub(lambda m: "\u00a0" * len(m.group(0).expandtabs(4)), escaped)
+
+
+def _punct(ch: str) -> bool:
+    import unicodedata
+
+    return bool(ch) and unicodedata.category(ch)[0] in "PS"
+
+
+def _flanked(before: str, bold: str, after: str) -> str:
+    """Join a bold run to its neighbours so that its ``**`` still open and close (CommonMark:
+    ``mot**\\(x\\)**`` is not bold); a hair space is added only where the rule would fail."""
+    if bold.startswith("**") and before and not before[-1].isspace() and not _punct(before[-1]) \
+            and _punct(bold[2:3]):
+        before += _HAIR_SPACE
+    if bold.endswith("**") and after and not after[0].isspace() and not _punct(after[0]) \
+            and _punct(bold[-3:-2]):
+        after = _HAIR_SPACE + after
+    return before + bold + after
 
 
 def _bold(escaped: str) -> str:
@@ -166,7 +206,7 @@ def emphasise(context: str, quote: str) -> str:
             return (body + "\n\n" if body else "") + "> " + _bold(md_escape(quote))
     else:
         end = start + len(quote)
-    return md_escape(context[:start]) + _bold(md_escape(context[start:end])) + md_escape(context[end:])
+    return _flanked(md_escape(context[:start]), _bold(md_escape(context[start:end])), md_escape(context[end:]))
 
 
 def nearest_names(answer) -> list[str]:

@@ -3,7 +3,8 @@
 Two modes (``DAREIC_AUTH_MODE``):
 
 - ``local`` (default): no login page; every visitor is the local admin
-  (identifier ``local``). Meant for a single user on ``127.0.0.1``.
+  (identifier ``local``). Only on a loopback address (``dareic ui`` refuses
+  ``--host 0.0.0.0`` in this mode).
 - ``password``: users sign in with a name and password checked against
   ``DAREIC_USERS_FILE``, a JSON file holding bcrypt hashes::
 
@@ -16,11 +17,19 @@ Two modes (``DAREIC_AUTH_MODE``):
   accepted too. Make a hash with ``python -m assistant.ui.auth`` (asks for the
   password) or ``hash_password("...")``.
 
+The users file is re-read when it changes: removing a user or changing a
+role takes effect at once, and that user's earlier sessions stop working
+(see ``assistant.ui.sessions`` and docs/securite.md).
+
 Only admins may add documents to the corpus through the chat.
 """
 from __future__ import annotations
 
+import functools
 import json
+import re
+import secrets
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,18 +90,72 @@ def load_users(path: Path) -> dict[str, Account]:
     return accounts
 
 
+def _rounds(pw_hash: str) -> int:
+    m = re.match(r"^\$2[abxy]?\$(\d\d)\$", pw_hash)
+    return int(m.group(1)) if m else 12
+
+
+@functools.lru_cache(maxsize=8)
+def _dummy_hash(rounds: int) -> bytes:
+    """A hash of a random password at a given cost: checked for unknown names so that an unknown
+    and a known name cost the same time (no user enumeration by timing)."""
+    import bcrypt
+
+    return bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(rounds))
+
+
 def check_password(users: dict[str, Account], username: str, password: str) -> Account | None:
-    """The account when the password matches its bcrypt hash, else None (constant work per attempt)."""
+    """The account when the password matches its bcrypt hash, else None.
+
+    Every attempt runs one bcrypt check at the cost of the users file's hashes, even for an
+    unknown name or an empty password, so the answer time does not tell which names exist.
+    """
     import bcrypt
 
     account = users.get((username or "").strip())
-    if account is None or not password:
-        return None
+    rounds = max((_rounds(a.password_hash) for a in users.values()), default=12)
+    candidate = account.password_hash.encode("ascii") if account is not None else _dummy_hash(rounds)
     try:
-        ok = bcrypt.checkpw(password.encode("utf-8"), account.password_hash.encode("ascii"))
+        ok = bcrypt.checkpw((password or "").encode("utf-8"), candidate)
     except ValueError:
-        return None
-    return account if ok else None
+        ok = False
+    return account if ok and account is not None and password else None
+
+
+_cache: dict[str, tuple[tuple, dict[str, Account]]] = {}
+_cache_lock = threading.Lock()
+
+
+def current_users(path: Path) -> dict[str, Account]:
+    """``load_users`` re-read whenever the file changes (size, time or inode): an edit of the
+    users file takes effect at the next request, without a restart. Raises UsersFileError."""
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise UsersFileError(f"users file {path} not found") from exc
+    key = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+    with _cache_lock:
+        hit = _cache.get(str(path))
+        if hit is not None and hit[0] == key:
+            return hit[1]
+    users = load_users(path)
+    with _cache_lock:
+        _cache[str(path)] = (key, users)
+    return users
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    host = (host or "").strip().strip("[]")
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def is_admin(user) -> bool:

@@ -166,6 +166,39 @@ def make_data_layer(settings: Settings):
         chainlit_log.setLevel(level)
 
 
+def feedback_owners(path: Path, step_id: str | None = None, thread_id: str | None = None,
+                    feedback_id: str | None = None) -> set[str]:
+    """Authors of the conversations a feedback request touches: the rated message's thread, the
+    thread named, and the thread of the feedback being changed. A caller may act only when this
+    is exactly ``{their identifier}``; an unknown message or feedback gives an empty set."""
+    path = Path(path)
+    if not path.is_file():
+        return set()
+    owners: set[str] = set()
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        def owner(sql: str, key: str) -> None:
+            row = con.execute(sql, (key,)).fetchone()
+            owners.add(row[0] if row and row[0] else "")  # "" never matches a user: refused
+
+        if step_id:
+            owner('SELECT t."userIdentifier" FROM steps s JOIN threads t ON t."id" = s."threadId" '
+                  'WHERE s."id" = ?', step_id)
+        if thread_id:
+            owner('SELECT "userIdentifier" FROM threads WHERE "id" = ?', thread_id)
+        if feedback_id:
+            row = con.execute('SELECT t."userIdentifier" FROM feedbacks f LEFT JOIN threads t '
+                              'ON t."id" = f."threadId" WHERE f."id" = ?', (feedback_id,)).fetchone()
+            if row is not None or not step_id:  # a new id on an update names nothing yet
+                owners.add(row[0] if row and row[0] else "")
+    except sqlite3.Error:
+        return set()
+    finally:
+        con.close()
+    owners.discard(None)
+    return owners
+
+
 # --------------------------------------------------------------------------- export
 
 

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from assistant.config import Settings
+from assistant.errors import DareicError
 from assistant.ui.assets import (APP_NAME, CSS, FR_OVERRIDES, ICON_SVG, JS, LOGIN_SVG, LOGO_SVG, README_FR,
                                   UI_LABELS_FR)
 
@@ -31,7 +32,12 @@ def config_toml(settings: Settings) -> str:
     """The ``.chainlit/config.toml`` for this app (French UI, uploads, no HTML, no LaTeX)."""
     from assistant.ui.upload import ACCEPT
 
+    from assistant.ui.hardening import allowed_origins
+
     accept = ", ".join(f"{_toml_str(k)} = {json.dumps(v)}" for k, v in ACCEPT.items())
+    # Credentialed CORS only for the public URL and DAREIC_ALLOWED_ORIGINS (Chainlit's default "*"
+    # reflects any site's origin with cookies); same-origin pages need no CORS header.
+    origins = json.dumps(allowed_origins(settings))
     return f"""\
 # Written by `dareic ui` at every start: edit assistant/ui/server.py instead.
 [project]
@@ -41,7 +47,7 @@ user_session_timeout = 1296000
 cache = false
 persist_user_env = false
 mask_user_env = false
-allow_origins = ["*"]
+allow_origins = {origins}
 
 [features]
 unsafe_allow_html = false
@@ -230,9 +236,21 @@ def prepare_environment(host: str, port: int, settings: Settings) -> Path:
     return root / ENTRY_MODULE
 
 
-def check_auth_settings(settings: Settings) -> None:
-    """Password mode needs a readable users file: fail before starting, not at the first login."""
+class UnsafeHostError(DareicError):
+    hint = "see docs/securite.md"
+
+
+def check_auth_settings(settings: Settings, host: str = "127.0.0.1") -> None:
+    """Fail before starting, not at the first login: local mode (no login, everyone is admin)
+    listens on a loopback address only; password mode needs a readable users file."""
+    from assistant.ui.auth import is_loopback
+
     if settings.auth_mode != "password":
+        if not is_loopback(host):
+            raise UnsafeHostError(
+                f"mode local sans connexion : écoute sur {host} refusée, seulement 127.0.0.1 ; pour un serveur "
+                "d'équipe, passez en mode mot de passe (DAREIC_AUTH_MODE=password, DAREIC_USERS_FILE) / "
+                f"local mode has no login: refusing to listen on {host}; use password mode for a team server")
         return
     from assistant.ui.auth import UsersFileError, load_users
 
@@ -245,7 +263,7 @@ def check_auth_settings(settings: Settings) -> None:
 def run_ui(host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
     """Run the Chainlit server in this process until interrupted (headless: no browser opened)."""
     settings = settings or Settings()
-    check_auth_settings(settings)
+    check_auth_settings(settings, host)
     entry = prepare_environment(host, port, settings)
     if "chainlit.config" in sys.modules:
         loaded = sys.modules["chainlit.config"].APP_ROOT
@@ -259,6 +277,10 @@ def run_ui(host: str = "127.0.0.1", port: int = 8000, settings: Settings | None 
     from chainlit.config import config
 
     patch_chainlit_offline()
+    from assistant.ui.hardening import clean_staging, install
+
+    install(settings)
+    clean_staging(settings)
     logging.getLogger("faiss.loader").setLevel(logging.WARNING)
     config.run.headless = True
     config.run.watch = False

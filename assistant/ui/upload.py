@@ -203,7 +203,8 @@ def add_document(assistant, src: Path, original_name: str) -> UploadResult:
             warnings: list[str] = []
             try:
                 report = _ingest(assistant, warnings.append)
-                bad = [w for w in report.warnings if w.startswith(f"{name}:")]
+                # Instruction-like lines are reported, not a failure: the document is indexed whole.
+                bad = [w for w in report.warnings if w.startswith(f"{name}:") and "possible prompt injection" not in w]
                 if bad:
                     raise UploadError(f"« {name} » n'a pas pu être indexé ({bad[0]}). Le corpus n'a pas été modifié.")
             except Exception as exc:
