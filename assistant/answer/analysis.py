@@ -89,7 +89,8 @@ class QuestionAnalysis:
 
 
 _TYPE_PHRASE = re.compile(r"\b(?:pendant |pour )?combien de temps\b|\bhow long\b|\bwie lange\b|\bde quelle mani[eè]re\b|"
-                          r"\bà quelle fréquence\b|\bhow often\b", re.IGNORECASE)
+                          r"\bà quelle fréquence\b|\bhow often\b|\bque (?:signifie|veut dire|désigne)\b|"
+                          r"\bstands? for\b|\bwhat does\b|\bwas bedeutet\b", re.IGNORECASE)
 
 
 def _terms(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -> list[str]:
@@ -108,8 +109,8 @@ def _terms(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
     if lang != "fr":
         # An English or German word the glossary renders counts through its French words;
         # its function words say nothing.
-        words = [w for w in words if not known_word(w) and w.lower() not in FUNCTION_WORDS.get(lang, ())
-                 or any(t in vocabulary.idf for t in tokenize(w))]
+        words = [w for w in words if w.lower() not in FUNCTION_WORDS.get(lang, ())
+                 and (not known_word(w) or any(t in vocabulary.idf for t in tokenize(w)))]
     return tokenize(f"{' '.join(words)} {names} {french_terms(text, lang)}")
 
 

@@ -150,6 +150,8 @@ def _swap_words(base: str, rest: str) -> tuple[str, bool]:
             if m:
                 said = re.search(rf"\b{_DET}{re.escape(new)}\b", rest, re.IGNORECASE)
                 phrase = said.group(0) if said else new
+                if re.search(r"\b(?:quel|quels|quelle|quelles|which|welche)\s*$", base[:m.start()], re.IGNORECASE):
+                    phrase = new  # "Quels personnels" -> "Quels apprenants", not "Quels les apprenants"
                 phrase = phrase[:1].lower() + phrase[1:] if not phrase[:2].isupper() else phrase
                 return base[:m.start()] + phrase + base[m.end():], True
     return base, False

@@ -48,7 +48,9 @@ def section_matches(heading: str, label: str, number: str, heading_label: str = 
     numbers = {str(number), _ROMAN.get(str(number), str(number))}
     for n in numbers:
         # A bare number ('2.1', 'II') stands for a section or a part, not for 'objectif 2'.
-        if re.match(rf"{label}\s+{re.escape(n)}(?![\w.])", key) or (heading_label and key == n and label in _GENERIC):
+        # A dotted number ('2.2') names one sub-section whatever it is called.
+        if re.match(rf"{label}\s+{re.escape(n)}(?![\w.])", key) or \
+                (heading_label and key == n and (label in _GENERIC or "." in n)):
             return True
     return re.match(rf"{label}\s+{re.escape(str(number))}(?![\w.])", simple_key(heading)) is not None
 
@@ -61,6 +63,28 @@ def asked_acronym(question: str) -> str | None:
     return after[0] if after else None
 
 
+def spells(acronym: str, expansion: str) -> bool:
+    """Whether an expansion's word initials spell most of the acronym, in order: 'Centre
+    National d'Enseignement à Distance' spells CNED; '(à préciser)' spells nothing."""
+    words = re.findall(r"[^\W\d_]+", re.sub(r"\b[dlDL]['’]", " ", expansion))
+    initials = "".join(w[0] for w in words).upper()
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    pos, found = 0, 0
+    for c in letters:
+        at = initials.find(c, pos)
+        if at >= 0:
+            found += 1
+            pos = at + 1
+    return bool(letters) and found >= 0.6 * len(letters) and letters[0] == (initials[:1] or "?")
+
+
+def _spelt_before(acronym: str, before: str) -> bool:
+    """Whether the words just before '(ACRONYM)' spell it, from a word with its first letter."""
+    words = re.sub(r"\b[dlDL]['’]", " ", before).split()[-3 * len(acronym):]
+    return any(w[:1].upper() == acronym[:1].upper() and spells(acronym, " ".join(words[i:]))
+               for i, w in enumerate(words))
+
+
 def definition_span(text: str, acronym: str) -> tuple[int, int] | None:
     """Span of 'ACRONYM (expansion)' or 'expansion (ACRONYM)' in text, extended to the
     surrounding sentence so the quote reads on its own."""
@@ -69,14 +93,15 @@ def definition_span(text: str, acronym: str) -> tuple[int, int] | None:
     while pos >= 0:  # only where the acronym stands, not a scan of every position
         lo = hi = -1
         m = after.match(text, pos)
-        if m and (pos == 0 or not text[pos - 1].isalnum()):
+        if m and (pos == 0 or not text[pos - 1].isalnum()) and spells(acronym, m.group(0)[len(acronym):]):
             lo, hi = m.start(), m.end()
         else:  # "expansion (ACRONYM)": the acronym alone in brackets, words before it on its line
             open_ = len(text[:pos].rstrip())
             close = pos + len(acronym) + (len(text[pos + len(acronym):]) - len(text[pos + len(acronym):].lstrip()))
             line_start = text.rfind("\n", 0, pos) + 1
+            before = text[max(line_start, open_ - 200):open_ - 1]
             if open_ > 0 and text[open_ - 1] == "(" and text[close:close + 1] == ")" and \
-                    len(text[line_start:open_ - 1].strip()) >= 6 and ")" not in text[max(line_start, open_ - 30):open_ - 1]:
+                    len(before.strip()) >= 6 and ")" not in before[-30:] and _spelt_before(acronym, before):
                 lo, hi = open_ - 1, close + 1
         if lo >= 0:
             start = max(text.rfind(". ", 0, lo) + 2, text.rfind("\n", 0, lo) + 1, 0)

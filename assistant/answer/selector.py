@@ -95,11 +95,11 @@ class Selector:
         cov = coverage(a.terms, present, self.idf, oov, a.context_terms)
         # What the quoted words themselves say, apart from the title and section around them.
         said_terms = terms_of(c.evidence) | (terms_of(c.about) if c.route == "registry" else frozenset())
-        words = [t for t in a.terms if t not in a.entity_terms] or list(a.terms)  # names count as entities
-        own = coverage(words, said_terms, self.idf, oov, a.context_terms)
+        words = [t for t in a.terms if t not in a.entity_terms]  # names count as entities
+        own = coverage(words or a.terms, said_terms, self.idf, oov, a.context_terms)
         # A heading that names the question's topic ("Durée de la convention") vouches for its section.
         leaf = c.about.rsplit(" › ", 1)[-1] if c.route != "registry" else c.about
-        heading = coverage(words, terms_of(leaf), self.idf, oov) if leaf else 0.0
+        heading = coverage(words, terms_of(leaf), self.idf, oov) if leaf and words else 0.0
         passage = max(cov, coverage(a.terms, present | terms_of(c.passage), self.idf, oov, a.context_terms)) \
             if c.passage else cov
         type_ok = satisfies(a.answer_type, c.evidence if c.typed is None else c.typed, a.strict_date)

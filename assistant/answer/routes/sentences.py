@@ -11,7 +11,7 @@ from assistant.answer.candidates import Candidate, Line
 from assistant.answer.routes.lists import continuation, item_lines
 from assistant.answer.selector import coverage, terms_of
 
-_FIT = {"list": 0.3, "procedure": 0.3, "definition": 0.5, "none": 0.6}
+_FIT = {"list": 0.3, "procedure": 0.3, "definition": 0.4, "none": 0.6}
 
 
 @dataclass(frozen=True)
