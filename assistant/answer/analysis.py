@@ -144,11 +144,17 @@ def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
         out.append(Named(kind, word, word, known=known, forms=(word,)))
         taken.append(m.span())
     if lang != "de":  # German capitalises every noun
-        for m in _CAPITALISED.finditer(text):
+        # Names found already are blanked out, so that two names side by side ("Thuringe
+        # Clermont-Ferrand") are not read as one unknown name.
+        masked = list(text)
+        for a, b in taken:
+            masked[a:b] = " " * (b - a)
+        for m in _CAPITALISED.finditer("".join(masked)):
             word = m.group(1)
-            if inside(*m.span(1)) or _sentence_start(text, m.start(1)):
+            if _sentence_start(text, m.start(1)):
                 continue
-            known = vocabulary.knows(word) or known_word(word) or all(vocabulary.knows(w) for w in word.split("-"))
+            known = vocabulary.knows(word) or known_word(word) or \
+                all(vocabulary.knows(w) or known_word(w) for w in re.split(r"[\s-]+", word))
             kind = "programme" if fold(word) in programmes or _PROGRAMME_WORD.search(text[:m.start()]) else "organisation"
             if known and kind == "organisation" and known_word(word):
                 continue

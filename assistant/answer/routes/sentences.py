@@ -39,7 +39,8 @@ def units_of(ctx, hit) -> list[Unit]:
         if i >= len(doc.blocks):
             break
         b = doc.blocks[i]
-        if b.kind in ("heading", "table"):
+        # A heading is a label, unless it reads as a sentence ("Fait à …, en trois exemplaires.").
+        if b.kind == "table" or (b.kind == "heading" and not b.text.rstrip().endswith(".")):
             continue
         for s, e in docview.sentences(doc, i):
             if e <= lo or s >= hi:
