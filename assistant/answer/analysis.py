@@ -17,7 +17,8 @@ from assistant.language import FUNCTION_WORDS, detect
 from assistant.retrieve.glossary import french_terms, known_word, qualifiers
 
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9@]{1,}(?![\w-])")
-_CAPITALISED = re.compile(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)*)")
+_CAPITALISED = re.compile(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)*)(?![\w])")
+_MIXED = re.compile(r"(?<![\w-])([A-Za-zÀ-ÿ]*[a-zà-ÿ][A-ZÀ-Ý][\wÀ-ÿ]*|[A-Z]{2,}[a-z][\w]*)(?![\w])")  # PatMAT, eTwinning
 _ACADEMY_OF = re.compile(r"\bacad[ée]mie\s+(?:de la |de l['’]|d['’]|de |du )\s*([A-ZÉÈÎ][\w'’\-]+(?:[ -][A-ZÉ][\w\-]+)*)")
 _PERSON_TITLE = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Dr\.?|Herr|Frau)\s+([A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)?)")
 _PROGRAMME_WORD = re.compile(r"\b(?:programme|dispositif|projet|charte|label|réseau|plan|programme)\s+(?:«\s*)?$",
@@ -90,7 +91,8 @@ class QuestionAnalysis:
 
 _TYPE_PHRASE = re.compile(r"\b(?:pendant |pour )?combien de temps\b|\bhow long\b|\bwie lange\b|\bde quelle mani[eè]re\b|"
                           r"\bà quelle fréquence\b|\bhow often\b|\bque (?:signifie|veut dire|désigne)\b|"
-                          r"\bstands? for\b|\bwhat does\b|\bwas bedeutet\b", re.IGNORECASE)
+                          r"\bstands? for\b|\bwhat does\b|\bwas bedeutet\b|\bquelles? (?:sont )?(?:les )?(?:étapes|démarches)\b|"
+                          r"\bwhat are the steps\b|\bwelche schritte\b", re.IGNORECASE)
 
 
 def _terms(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -> list[str]:
@@ -135,6 +137,13 @@ def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
     from assistant.ingest.registry import PROGRAMMES
 
     programmes = {fold(p): p for p in PROGRAMMES}
+    for m in _MIXED.finditer(text):
+        if not inside(*m.span(1)):
+            word = m.group(1)
+            kind = "programme" if fold(word) in programmes or _PROGRAMME_WORD.search(text[:m.start()]) else "organisation"
+            out.append(Named(kind, word, word, known=vocabulary.knows(word) or known_word(word) or not vocabulary.forms,
+                             forms=(word,)))
+            taken.append(m.span(1))
     for m in _ACRONYM.finditer(text):
         if inside(*m.span()):
             continue
