@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import fuzzy
-from assistant.answer.answertype import answer_type, focus, strict_date
+from assistant.answer.answertype import ORDINALS, answer_type, focus, strict_date
 from assistant.answer.followup import antecedent, head_noun, resolve
 from assistant.answer.lookup import numbered_reference
 from assistant.answer.vocabulary import Vocabulary, fold
@@ -224,11 +224,16 @@ def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary:
     # Only in French: an English 'German' is the corpus' 'allemand', which the glossary renders.
     asked_quals = tuple(dict.fromkeys(t for w in re.findall(r"[^\W\d_]+", turn.own) if fold(w) in quals
                                       for t in tokenize(w))) if lang == "fr" else ()
+    number = numbered_reference(turn.effective)
+    if lang == "fr" and number is None:
+        # "le troisième prix": a rank the passage must give (a numbered section is found by number)
+        asked_quals += tuple(t for w in re.findall(r"[^\W\d_]+", turn.effective)
+                             if fold(w) in ORDINALS and fold(w) not in ("dernier", "derniere", "last")
+                             for t in tokenize(w) if t not in asked_quals)
     kind = answer_type(turn.effective if turn.effective != turn.own else turn.own)
     head = head_noun(turn.own, focus(turn.own)) if lang == "fr" and not turn.rewritten else ""
     head_known = not head or not tokenize(head) or vocabulary.knows(head) or known_word(head) or \
         all(t in vocabulary.idf for t in tokenize(head))
-    number = numbered_reference(turn.effective)
     return QuestionAnalysis(
         question=question, language=lang, own=turn.own, effective=turn.effective, context=turn.context, shown=shown,
         rewritten=turn.rewritten, terms=tuple(terms), context_terms=tuple(context_terms), entities=tuple(entities),

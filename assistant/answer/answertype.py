@@ -43,7 +43,10 @@ _COMPILED = [(t, re.compile(rx)) for t, rx in _RULES]
 
 # The question word that opens a question decides before any other word in it ("Qui verse
 # la rémunération …" asks for a person, not an amount).
+_RANKED_PRIZE = re.compile(r"\b(?:premier|deuxieme|second|troisieme|dernier|grand|1er|2e|3e)s? prix\b")
+_COST = re.compile(r"\bcombien (?:ca )?(?:coute|coutent)\b|\bhow much does\b|\bwas kostet\b")
 _OPENING = [
+    ("amount", _COST),
     ("duration", re.compile(r"^(?:et )?(?:pendant |pour )?combien de temps\b|^(?:et )?how long\b|^wie lange\b")),
     ("count", re.compile(r"^(?:et )?combien\b|^how many\b|^wie viele\b")),
     ("date", re.compile(r"^(?:et )?(?:quand|depuis quand|jusqu a quand|a quelle date|de quand)\b|^when\b|^wann\b")),
@@ -58,6 +61,8 @@ def answer_type(question: str) -> str:
         if rx.search(key) and not (name in ("person_org", "place") and _COMPILED[0][1].search(key)):
             return name
     for name, rx in _COMPILED:
+        if name == "amount" and _RANKED_PRIZE.search(key) and not re.search(r"\b(?:montant|cout|budget|euros?)\b", key):
+            continue  # "le premier prix" is an award, not a price
         if rx.search(key):
             return name
     return "none"
@@ -98,7 +103,7 @@ _TEMPORAL = re.compile(r"\b(?:date|jour|mois|ans?|annee|duree|delai|compter|jusq
 _DURATION = re.compile(r"\b(?:un|une|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quelques|plusieurs)\s+"
                        r"(?:ans?|annees?|mois|jours?|journees?|semaines?|heures?)\b|\bduree\b|\bannee scolaire\b|"
                        r"\bcycle\b|\bjusqu|\byears?\b|\bmonths?\b")
-_MONEY = re.compile(r"€|\beuros?\b|\bm€|%|\bpour ?cent\b", re.IGNORECASE)
+_MONEY = re.compile(r"€|\beuros?\b|\bm€|%|\bpour ?cent\b|\bgratuite?s?\b|\bfree of charge\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d|\b(?:un|une)\s+(?:fois|jour|journee|an|annee|mois|semaine|heure)s?\b|\b(?:deux|trois|"
                      r"quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille|moitie|double|"
                      r"plusieurs)\b")

@@ -63,6 +63,11 @@ def candidate_for_run(ctx, a, source: str, run: docview.ListRun, rank: int, pass
         lines.append(Line(doc.text[s:e].strip(), (source, s, e)))
         evidence.append(doc.text[s:e])
         typed.append(doc.text[s:e])
+    elif run.first > 0 and doc.blocks[run.first - 1].kind == "heading":
+        h = doc.blocks[run.first - 1]  # a list right under its heading: the heading introduces it
+        lines.append(Line(f"**{h.text}**", (source, *h.span)))
+        evidence.append(h.text)
+        typed.append(h.text)
     ordered = any(doc.blocks[i].ordered for i in run.items)
     item, texts = item_lines(doc, source, run.items, ordered or a.answer_type == "procedure", ctx.settings.max_items)
     lines += item
