@@ -19,11 +19,11 @@ import pytest
 
 try:
     from conftest_ui import UIServer, free_port
-    from security_client import (Socket, http, listing, local_token, login, new_session_id, raw_upload_status,
+    from security_client import (http, listing, local_token, login, new_session_id, raw_upload_status,
                                  rss_mb, run, try_connect, upload, write_corpus)
 except ImportError:  # pytest --import-mode=importlib
     from tests.conftest_ui import UIServer, free_port
-    from tests.security_client import (Socket, http, listing, local_token, login, new_session_id,
+    from tests.security_client import (http, listing, local_token, login, new_session_id,
                                        raw_upload_status, rss_mb, run, try_connect, upload, write_corpus)
 
 pytestmark = [pytest.mark.slow]

@@ -245,9 +245,14 @@ def install(settings: Settings | None = None) -> None:
     if _installed:
         return
     settings = settings or Settings()
-    _installed["settings"] = settings
     import chainlit.server as srv
     from chainlit.config import config
+
+    if settings.auth_mode == "local":  # also when started by `chainlit run` rather than `dareic ui`
+        from assistant.ui.server import check_auth_settings
+
+        check_auth_settings(settings, config.run.host or "127.0.0.1")
+    _installed["settings"] = settings
 
     from assistant.ui.feedback import db_path, feedback_owners
 
