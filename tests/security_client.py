@@ -30,6 +30,12 @@ def write_corpus(folder: Path) -> Path:
     return folder
 
 
+def write_users(path: Path, accounts: dict[str, tuple[str, str]]) -> None:
+    """A users file from {name: (bcrypt hash, role)}."""
+    path.write_text(json.dumps({"users": [{"username": n, "password_hash": h, "role": r}
+                                          for n, (h, r) in accounts.items()]}), encoding="utf-8")
+
+
 def listing(*folders: Path) -> set[str]:
     return {str(p) for f in folders if f.exists() for p in f.rglob("*")}
 
@@ -195,3 +201,62 @@ async def try_connect(server, token: str, session_id: str, origin: str | None = 
 
 def run(coro):
     return asyncio.run(coro)
+
+
+# ------------------------------------------------------------------------ processes, browser
+
+
+def run_dareic_ui(tmp_path: Path, host: str, timeout: float) -> tuple[int | None, str]:
+    """``dareic ui --host HOST`` in local mode: (exit code, stderr), or (None, "") if still running
+    after ``timeout`` seconds (then stopped)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    try:
+        from conftest_ui import free_port
+    except ImportError:
+        from tests.conftest_ui import free_port
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DAREIC_", "CHAINLIT_"))}
+    env.update({"DAREIC_DATA_DIR": str(tmp_path / "data"), "DAREIC_CORPUS_DIR": str(write_corpus(tmp_path / "c")),
+                "DAREIC_INDEX_DIR": str(tmp_path / "index"), "HF_HUB_OFFLINE": "1"})
+    code = "import assistant.cli_ui; from assistant.cli import main; main()"
+    proc = subprocess.Popen([sys.executable, "-c", code, "ui", "--host", host, "--port", str(free_port())],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # its own session: the server and nothing else
+        proc.communicate()
+        return None, ""
+    return proc.returncode, err
+
+
+def browse_with_csp_watch(url: str, question: str, expected: str) -> tuple[dict, list[str]]:
+    """Open the chat in headless Chromium, ask, open the first source; (page headers, CSP violations)."""
+    from playwright.sync_api import sync_playwright
+
+    try:
+        from conftest_ui import CHROMIUM, CHROMIUM_ARGS
+    except ImportError:
+        from tests.conftest_ui import CHROMIUM, CHROMIUM_ARGS
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(locale="fr-FR")
+            page.set_default_timeout(60000)
+            page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                                 "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI))")
+            headers = page.goto(url).headers
+            page.wait_for_selector("#chat-input")
+            page.click("#chat-input")
+            page.keyboard.type(question)
+            page.keyboard.press("Enter")
+            page.wait_for_function(f"() => document.body.innerText.includes({json.dumps(expected)})")
+            page.locator("a.element-link").first.click()  # the side panel renders the quoted passage
+            page.locator("#side-view-content").wait_for()
+            return headers, page.evaluate("window.__csp")
+        finally:
+            browser.close()
