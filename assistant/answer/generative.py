@@ -8,8 +8,7 @@ import re
 import secrets
 
 from assistant.answer.base import CitationBook
-from assistant.answer.followup import rewrite
-from assistant.language import detect
+from assistant.answer.analysis import analyse
 from assistant.answer.prompts import load_prompt
 from assistant.errors import DareicError
 from assistant.types import Answer
@@ -41,6 +40,16 @@ class GenerativeAnswerer:
         self.timeout = timeout
         self.k = k
         self.template = load_prompt("answer", {"question", "passages", "language"})
+        self._vocabulary = None
+
+    def _analyse(self, question: str, history: list[str]):
+        """The same question analysis as the extractive answerer (follow-ups, names)."""
+        if self._vocabulary is None:
+            from assistant.answer.vocabulary import Vocabulary
+
+            self._vocabulary = Vocabulary.from_texts((self.index.document_text(s) for s in self.index.sources()),
+                                                     self.index.idf())
+        return analyse(question, history, self.gazetteer, self._vocabulary)
 
     def _complete(self, prompt: str) -> str:
         import httpx
@@ -56,9 +65,9 @@ class GenerativeAnswerer:
             raise LLMError(f"the language model at {self.url} did not answer ({type(exc).__name__})") from exc
 
     def answer(self, question: str, history: list[str]) -> Answer:
-        rewritten = rewrite(question, history, self.gazetteer)
-        lang = detect(question)
-        hits = self.retriever.search(rewritten, k=self.k)
+        analysis = self._analyse(question, history)
+        rewritten, lang = analysis.shown, analysis.language
+        hits = self.retriever.search(analysis, k=self.k)
         passages = quoted_passages(hits)
         text = self._complete(self.template.format(question=rewritten, passages=passages,
                                                    language=_LANG.get(lang, "français"))).strip()
