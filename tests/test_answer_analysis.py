@@ -128,3 +128,10 @@ def test_pronouns_stand_for_the_previous_noun_phrase():
     assert substitute_pronoun("Qui la valide ?", "la demande") == "Qui valide la demande ?"
     assert substitute_pronoun("Quel est son budget ?", "le programme CAMT") == "Quel est le budget du programme CAMT ?"
     assert substitute_pronoun("Quel est le rôle de la DAREIC ?", "le plan") is None
+
+
+def test_a_name_asked_needs_a_name_in_the_answer():
+    from assistant.answer.answertype import asks_name, names_someone
+
+    assert asks_name("Comment s'appelle le recteur ?") and not asks_name("Qui est le directeur ?")
+    assert names_someone("Bernard Beignier, recteur") and not names_someone("Le comité se réunit une fois par an.")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import fuzzy
-from assistant.answer.answertype import ORDINALS, answer_type, focus, strict_date
+from assistant.answer.answertype import ORDINALS, answer_type, asks_name, focus, strict_date
 from assistant.answer.followup import antecedent, head_noun, resolve
 from assistant.answer.lookup import numbered_reference
 from assistant.answer.vocabulary import Vocabulary, fold
@@ -65,6 +65,7 @@ class QuestionAnalysis:
     head_known: bool = True  # whether the corpus uses that noun
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, as read)
     referent: str = ""  # what a follow-up's pronoun stands for ("la convention avec la CGPME PACA")
+    asks_name: bool = False  # "Comment s'appelle …": the answer must name someone
 
     @property
     def search_text(self) -> str:
@@ -241,5 +242,5 @@ def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary:
         focus=focus(turn.effective), numbered=number,
         acronyms=tuple(e.name for e in entities if e.name.isupper() and len(e.name) >= 2),
         unknown=tuple(e.name for e in entities if not e.known), qualifiers=asked_quals, head=head, referent=referent,
-        head_known=head_known, corrections=tuple(changes),
+        head_known=head_known, corrections=tuple(changes), asks_name=asks_name(turn.effective),
     )

@@ -142,3 +142,18 @@ def satisfies(kind: str, text: str, strict: bool = False) -> bool:
             return bool(_EXACT_DATE.search(key))
         return bool(CALENDAR.search(key) or _TEMPORAL.search(key))
     return True  # a place is said in too many ways ('dans les familles', 'à Metz') to check
+
+
+# "Comment s'appelle …", "Quel est le nom …": the answer is a name (not "qui est …", which a
+# role answers: "le recteur").
+_ASKS_NAME = re.compile(r"^(?:et )?(?:comment s appellen?t?|quel est le nom|what is the name|wie hei(?:ss|ß)t)\b")
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)+|\b[A-Z]{2,}\b")
+
+
+def asks_name(question: str) -> bool:
+    return bool(_ASKS_NAME.search(simple_key(question).replace("'", " ")))
+
+
+def names_someone(text: str) -> bool:
+    """A proper name (two capitalised words, 'Bernard Beignier') or an acronym in text."""
+    return bool(_NAME.search(text))
