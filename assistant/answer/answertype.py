@@ -147,7 +147,7 @@ def satisfies(kind: str, text: str, strict: bool = False) -> bool:
 # "Comment s'appelle …", "Quel est le nom …": the answer is a name (not "qui est …", which a
 # role answers: "le recteur").
 _ASKS_NAME = re.compile(r"^(?:et )?(?:comment s appellen?t?|quel est le nom|what is the name|wie hei(?:ss|ß)t)\b")
-_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)+|\b[A-Z]{2,}\b")
+_NAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)+|\b[A-Z]{2,}\b")
 
 
 def asks_name(question: str) -> bool:
