@@ -123,6 +123,15 @@ def external_requests(urls: list[str]) -> list[str]:
             and urlparse(u).hostname not in LOCAL_HOSTS]
 
 
+def attach(page, path: Path) -> None:
+    """Attach a file like a person (the file picker) and wait until the server has it."""
+    with page.expect_response(lambda r: r.url.split("?")[0].endswith("/project/file")
+                              and r.request.method == "POST") as uploaded:
+        page.locator("input[type=file]").first.set_input_files(str(path))
+    assert uploaded.value.status == 200, (uploaded.value.status, uploaded.value.text())
+    page.wait_for_selector(f"text={path.name}")
+
+
 def assistant_texts(page) -> list[str]:
     return [page.locator(ASSISTANT).nth(i).inner_text() for i in range(page.locator(ASSISTANT).count())]
 
@@ -314,9 +323,7 @@ def test_upload_without_question_one_reply_then_answerable(page, server, tmp_pat
     assert any("non pris en charge" in t for t in toasts), toasts
     shot(page, "upload-refused")
 
-    file_input.set_input_files(str(doc))
-    page.wait_for_selector(f"text={doc.name}")
-    page.wait_for_timeout(500)  # upload to the server
+    attach(page, doc)
     before = page.locator(ASSISTANT).count()
     page.click("#chat-input")
     page.keyboard.press("Enter")
@@ -340,12 +347,13 @@ def test_upload_with_question_pdf_opens_at_its_page(page, server, tmp_path):
         ["Article 2 - Accueil", "Le Land de Brumland accueille chaque annee quarante eleves",
          "de l'academie de Nulle-Part pour un sejour de trois semaines."],
     ])
-    page.locator("input[type=file]").first.set_input_files(str(doc))
-    page.wait_for_selector(f"text={doc.name}")
-    page.wait_for_timeout(500)
+    attach(page, doc)
     before = page.locator(ASSISTANT).count()
-    ask(page, "Combien d'élèves de Nulle-Part le Land de Brumland accueille-t-il chaque année ?",
-        wait_for=("quarante",), replies=2)
+    try:
+        ask(page, "Combien d'élèves de Nulle-Part le Land de Brumland accueille-t-il chaque année ?",
+            wait_for=("quarante",), replies=2)
+    except Exception as exc:  # say what the server did, not only that the page waited
+        raise AssertionError(f"{exc}\n{assistant_texts(page)[before:]}\n--- server log ---\n{server.log()[-3000:]}") from exc
     replies = assistant_texts(page)[before:]
     assert len(replies) == 2 and "ajouté au corpus" in replies[0] and "quarante" in replies[1], replies
 

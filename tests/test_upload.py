@@ -166,7 +166,8 @@ def test_the_uploads_folder_is_created_and_ingested_with_the_corpus(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "base.txt").write_text(BASE_TEXT, encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                        upload_dir=None)  # the default, whatever the environment says
     a = Assistant(settings)
     a.ingest(progress=False)
     assert settings.uploads() == tmp_path / "data" / "corpus" and not settings.uploads().exists()
