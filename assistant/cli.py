@@ -75,9 +75,11 @@ def search(
     if as_json:
         typer.echo(json.dumps({"question": question, "hits": [h.to_json() for h in hits]}, ensure_ascii=False))
         return
+    from assistant.render import where
+
     for h in hits:
-        page = f", p. {h.chunk.page}" if h.chunk.page else ""
-        typer.secho(f"[{h.rank}] {h.chunk.source} — {h.chunk.section}{page}  ({h.score:.4f})", bold=True)
+        c = h.chunk
+        typer.secho(f"[{h.rank}] {where(c.source, c.title, c.section, c.page)}  ({h.score:.4f})", bold=True)
         typer.echo("    " + h.chunk.text.replace("\n", "\n    ")[:600])
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 from assistant.types import Answer, Citation
 
 
-def _where(c: Citation) -> str:
+def where(source: str, title: str, section: str, page: int | None) -> str:
     """« Title » (file) — section, p. N: the document by its title, the file name as detail."""
-    title = c.title or c.source
-    file = f" ({c.source})" if c.title and c.title != c.source else ""
-    section = f" — {c.section}" if c.section and c.section.strip().casefold() != title.strip().casefold() else ""
-    page = f", p. {c.page}" if c.page else ""
-    return f"« {title} »{file}{section}{page}"
+    shown = title or source
+    file = f" ({source})" if title and title != source else ""
+    section = f" — {section}" if section and section.strip().casefold() != shown.strip().casefold() else ""
+    return f"« {shown} »{file}{section}" + (f", p. {page}" if page else "")
+
+
+def _where(c: Citation) -> str:
+    return where(c.source, c.title, c.section, c.page)
 
 
 def answer_text(answer: Answer) -> str:
