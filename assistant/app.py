@@ -17,10 +17,30 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
+_MARKUP = [
+    (re.compile(r"```.*?(?:```|$)", re.DOTALL), " "),  # a code block
+    (re.compile(r"`[^`\n]{0,200}`"), " "),  # inline code
+    (re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)"), " "),  # an image
+    (re.compile(r"\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)"), r"\1"),  # a link: its words stay
+    (re.compile(r"<[^<>]{1,200}>"), " "),  # HTML tags
+    (re.compile(r"\b(?:https?|javascript|data|file):\S*", re.IGNORECASE), " "),  # addresses
+    (re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis around words
+    (re.compile(r"(?<!\w)[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?!\w)"), r"\1"),
+]
+
+
+def strip_markup(text: str) -> str:
+    """The words of a question without its markup (HTML, Markdown, code): markup is not part
+    of what is asked, and its words would count against every passage."""
+    for rx, repl in _MARKUP:
+        text = rx.sub(repl, text)
+    return text
+
+
 def clean_question(question: str, max_chars: int) -> str:
     """Strip control characters and cut overlong input; reject questions with no words."""
     text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question or "")
-    text = re.sub(r"<[^<>]{1,200}>", " ", text)  # markup is not part of the question
+    text = strip_markup(text)
     text = " ".join(text.split())[:max_chars]
     if not any(ch.isalnum() for ch in text):
         raise BadQuestionError("the question is empty" if not text else "the question has no words")
@@ -68,6 +88,7 @@ class Assistant:
             _ = self.answerer  # no model call at start-up
         else:
             # A question made of the index's own words: its first document's title.
+            self.answerer.warm()
             sources = self.index.sources()
             if sources:
                 self.answerer.answer(f"Que dit le document « {self.index.title(sources[0])} » ?", [])

@@ -163,11 +163,20 @@ def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
             word = m.group(1)
             if _sentence_start(text, m.start(1)):
                 continue
+            # Common words with a capital at the front of a run ('Quels Länder') are no part of a name.
+            parts = word.split(" ")
+            while parts and (known_word(parts[0]) or not tokenize(parts[0]) or
+                             vocabulary.forms.get(fold(parts[0]), parts[0])[:1].islower()):
+                parts.pop(0)
+            if not parts:
+                continue
+            word = " ".join(parts)
             known = vocabulary.knows(word) or known_word(word) or \
                 all(vocabulary.knows(w) or known_word(w) for w in re.split(r"[\s-]+", word))
             kind = "programme" if fold(word) in programmes or _PROGRAMME_WORD.search(text[:m.start()]) else "organisation"
-            if known and kind == "organisation" and known_word(word):
-                continue
+            if known and kind == "organisation" and (known_word(word) or not tokenize(word) or
+                                                     vocabulary.forms.get(fold(word), word)[:1].islower()):
+                continue  # a common word with a capital ('Quels' after stripped markup), not a name
             out.append(Named(kind, word, word, known=known, forms=(word,), weak=known and kind == "organisation"))
             taken.append(m.span(1))
     return out

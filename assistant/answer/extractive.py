@@ -21,6 +21,21 @@ from assistant.types import Answer
 from assistant.textnorm import simple_key
 
 
+def _without_instructions(c):
+    """A line planted to steer an assistant ("ignore previous instructions…") is never quoted
+    as an answer: candidates lose such lines, and a candidate made of them is dropped."""
+    from dataclasses import replace
+
+    from assistant.ingest.guard import flag_injections
+
+    kept = [line for line in c.lines if not (line.cite and flag_injections(line.text))]
+    if len(kept) == len(c.lines):
+        return c
+    if not any(line.cite for line in kept):
+        return None
+    return replace(c, lines=tuple(kept), evidence=" ".join(line.text for line in kept if line.cite))
+
+
 class ExtractiveAnswerer:
     def __init__(self, retriever, index, gazetteer, today, settings: AnswerSettings | None = None):
         self.retriever = retriever
@@ -56,8 +71,8 @@ class ExtractiveAnswerer:
     def candidates(self, a: QuestionAnalysis, hits) -> list:
         out = []
         for route in ROUTES:
-            out.extend(route(self.ctx, a, hits))
-        return out
+            out.extend(_without_instructions(c) for c in route(self.ctx, a, hits))
+        return [c for c in out if c is not None]
 
     def decide(self, question: str, history: list[str]) -> tuple[QuestionAnalysis, list, Decision]:
         a = self.analyse(question, history)
