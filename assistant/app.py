@@ -22,6 +22,8 @@ _MARKUP = [
     (re.compile(r"`[^`\n]{0,200}`"), " "),  # inline code
     (re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)"), " "),  # an image
     (re.compile(r"\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)"), r"\1"),  # a link: its words stay
+    # Script and style elements hold code, not words of the question: dropped whole.
+    (re.compile(r"<(script|style)\b[^>]{0,200}>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL), " "),
     (re.compile(r"<[^<>]{1,200}>"), " "),  # HTML tags
     (re.compile(r"\b(?:https?|javascript|data|file):\S*", re.IGNORECASE), " "),  # addresses
     (re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis around words

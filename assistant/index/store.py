@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.errors import IndexMissingError, IndexStaleError, IndexWriteError
 from assistant.ingest.document import Document, document_from_dict, document_to_dict
+from assistant.textnorm import match_key
 from assistant.types import Chunk, chunk_from_dict, chunk_to_dict
 
 FORMAT_VERSION = 4
@@ -32,15 +33,20 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def document_label(source: str, title: str = "") -> str:
-    """The document's title, else its file name as words ('convention-aix-….txt' -> 'convention aix …')."""
-    return title or source.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
+def file_words(source: str) -> str:
+    """'convention-aix-marseille-cgpme-agefa.txt' -> 'convention aix marseille cgpme agefa'."""
+    return source.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
 
 
 def index_text(chunk: Chunk) -> str:
-    """What the retrievers see: the document's title and the section path give a passage its
-    context ("… CGPME … › 3.4 Durée de la convention") while the chunk text stays verbatim."""
-    return f"{document_label(chunk.source, chunk.title)} › {chunk.section}\n{chunk.text}"
+    """What the retrievers see: the document's title, its file name's words and the section
+    path give a passage its context ("… CGPME … › 3.4 Durée de la convention") while the chunk
+    text stays verbatim. The file name is kept beside the title: a title is often generic
+    ("CONVENTION DE PARTENARIAT") where the name users gave the file is not."""
+    words = file_words(chunk.source)
+    label = chunk.title if chunk.title and match_key(words) in match_key(chunk.title) else \
+        " · ".join(p for p in (chunk.title, words) if p)
+    return f"{label} › {chunk.section}\n{chunk.text}"
 
 
 def build_faiss(vectors: np.ndarray, hnsw_threshold: int):
@@ -180,7 +186,7 @@ class LoadedIndex:
 
     def title(self, source: str) -> str:
         meta = self.manifest.get("files", {}).get(source, {})
-        return meta.get("title") or document_label(source)
+        return meta.get("title") or file_words(source)
 
     def document_text(self, source: str) -> str:
         if source not in self._texts:
