@@ -83,6 +83,63 @@ def test_numbered_heading_versus_numbered_list_item(tmp_path):
     assert listed == [("1.", True, items[0]), ("2.", True, items[1])]
 
 
+
+CENTRED = ParagraphStyle("centred", parent=BODY, alignment=1, spaceAfter=20)
+SENTENCES = ["Le chef d'établissement envoie la demande à la Dareic par courriel avant la fin du mois.",
+             "La Dareic transmet la demande au service de coopération de l'ambassade concernée.",
+             "Le recteur valide l'appariement et en informe les deux établissements."]
+
+
+def _shape(doc):
+    return [(b.kind, b.level, b.ordered, b.text) if b.kind != "paragraph" else ("paragraph",) for b in doc.blocks]
+
+
+def test_numbered_section_titles_in_body_type_are_headings_and_the_centred_line_the_title(tmp_path):
+    para = ("Le texte de la section décrit les engagements pris par les établissements partenaires, "
+            "leurs modalités de mise en œuvre et le calendrier retenu pour les échanges.")
+    doc = load_document(build(tmp_path / "charte.pdf", [
+        Paragraph("Charte des partenariats scolaires", CENTRED),
+        Paragraph("1. Objet de la charte", BODY), Paragraph(para, BODY),
+        Paragraph("2. Engagements des établissements", BODY), Paragraph(para, BODY), Paragraph(para, BODY),
+        Paragraph("2.1 Les écoles", BODY), Paragraph(para, BODY),
+        Paragraph("3. Durée", BODY), Paragraph(para, BODY)]))
+    assert _shape(doc) == [
+        ("heading", 0, False, "Charte des partenariats scolaires"),
+        ("heading", 1, False, "1. Objet de la charte"), ("paragraph",),
+        ("heading", 1, False, "2. Engagements des établissements"), ("paragraph",), ("paragraph",),
+        ("heading", 2, False, "2.1 Les écoles"), ("paragraph",),
+        ("heading", 1, False, "3. Durée"), ("paragraph",)]
+    assert [b.label for b in doc.blocks if b.kind == "heading"] == ["", "1", "2", "2.1", "3"]
+    assert doc.title == "Charte des partenariats scolaires"
+
+
+def test_a_numbered_procedure_of_sentences_stays_a_list_even_with_a_short_last_step(tmp_path):
+    steps = SENTENCES + ["Retour d'expérience"]
+    doc = load_document(build(tmp_path / "procedure.pdf", [
+        Paragraph("La procédure se déroule ainsi :", BODY)]
+        + [Paragraph(f"{n}. {t}", BODY) for n, t in enumerate(steps, 1)]
+        + [Paragraph("Le dossier complet est conservé par l'établissement pendant trois ans.", BODY)]))
+    assert _shape(doc) == [("paragraph",)] + [("item", 0, True, t) for t in steps] + [("paragraph",)]
+    assert [b.marker for b in doc.blocks if b.kind == "item"] == ["1.", "2.", "3.", "4."]
+    assert doc.title == "Procedure"  # no title line: the file name
+
+
+def test_numbered_titles_each_followed_by_a_numbered_list(tmp_path):
+    short = ["Formulaire signé", "Budget prévisionnel", "Calendrier des échanges"]
+    item = ParagraphStyle("item", parent=BODY, leftIndent=18, bulletIndent=4)
+    doc = load_document(build(tmp_path / "guide.pdf", [
+        Paragraph("1. Procédure d'appariement", BODY)]
+        + [Paragraph(t, item, bulletText=f"{n}.") for n, t in enumerate(SENTENCES, 1)]
+        + [Paragraph("2. Pièces du dossier", BODY)]
+        + [Paragraph(t, item, bulletText=f"{n}.") for n, t in enumerate(short, 1)]
+        + [Paragraph("3. Suivi", BODY), Paragraph("La Dareic suit les appariements et en dresse le bilan.", BODY)]))
+    assert _shape(doc) == ([("heading", 1, False, "1. Procédure d'appariement")]
+                           + [("item", 0, True, t) for t in SENTENCES]
+                           + [("heading", 1, False, "2. Pièces du dossier")]
+                           + [("item", 0, True, t) for t in short]
+                           + [("heading", 1, False, "3. Suivi"), ("paragraph",)])
+    assert doc.title == "Guide"  # the first line is a heading, not a title line
+
 def test_bullet_glyphs_of_every_kind_become_items(tmp_path):
     mod = render_module()
     mod._register_fonts()

@@ -5,7 +5,8 @@ pdfminer.six (pdfplumber's engine, MIT) gives each character with its font and p
 and each ruling line, about three times faster than going through pdfplumber's page
 objects (measured by benchmarks/ingest.py); pdfplumber's table geometry turns ruling lines
 into cells. ``pdf_layout`` groups characters into lines, finds
-running headers and tables; ``pdf_flow`` turns lines into blocks."""
+running headers and tables; ``pdf_flow`` turns lines into blocks; ``pdf_titles`` finds numbered
+section titles in body type and a title line without a larger font."""
 from __future__ import annotations
 
 import io
@@ -21,6 +22,7 @@ from assistant.ingest.document import Block, Document, make_document, table_bloc
 from assistant.ingest.formats import pdf_flow as F
 from assistant.ingest.formats import pdf_layout as L
 from assistant.ingest.formats import pdf_tables as T
+from assistant.ingest.formats import pdf_titles as H
 from assistant.ingest.formats.common import Limits
 
 _GENERIC_TITLES = re.compile(r"^(?:untitled|sans titre|\(?anonymous\)?|document\d*|microsoft word.*|.*\.(?:docx?|odt|pdf|rtf))$",
@@ -179,7 +181,8 @@ def blocks_of(pages: list[Page]) -> tuple[list[Block], str]:
     protos = _protos(pages, body, gap)
     protos = F.join_breaks(protos)
     protos = _drop_repeats(protos)
-    title = F.assign_levels(protos, body)
+    H.promote_numbered_titles(protos, gap)
+    title = F.assign_levels(protos, body) or H.fallback_title(protos, gap)
     first_line = protos[0].text if title else ""
     return _to_blocks(protos), first_line
 

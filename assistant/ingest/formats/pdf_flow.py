@@ -55,6 +55,8 @@ class Proto:
     container: int = 0
     rows: list = field(default_factory=list)
     header: bool = False
+    gap_above: float = -1.0  # space between its first line and the line above (-1: none on its page)
+    left: float = 0.0  # left edge of its container
 
     @property
     def text(self) -> str:
@@ -103,8 +105,10 @@ def flow_blocks(lines: list[Line], body: float, line_gap: float, left: float, ri
 
     def start(kind: str, ln: Line, text: str, **kw) -> Proto:
         nonlocal cur
+        above = ln.top - prev.bottom if prev is not None and prev.page == ln.page else -1.0
         cur = Proto(kind, [text], ln.page, x0=ln.x0, text_x=kw.pop("text_x", ln.x0), size=ln.size, bold=ln.bold,
-                    last_x1=ln.x1, right=right, origin=origin, container=container, **kw)
+                    last_x1=ln.x1, right=right, origin=origin, container=container, gap_above=above,
+                    left=left, **kw)
         out.append(cur)
         return cur
 
