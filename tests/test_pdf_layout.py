@@ -2,6 +2,7 @@
 from assistant.ingest.formats import pdf_flow as F
 from assistant.ingest.formats import pdf_layout as L
 from assistant.ingest.formats import pdf_tables as T
+from assistant.ingest.formats import pdf_titles as H
 
 
 def glyphs(text, x, top, size=10.0, bold=False, width=None):
@@ -164,3 +165,98 @@ def test_levels_from_size_then_numbering_depth():
               F.Proto("heading", ["a. Detail"], 1, size=10.5, bold=True, label="a", depth=2)]
     assert F.assign_levels(protos, 10.0)
     assert [p.level for p in protos] == [0, 1, 2, 1, 3]
+
+
+# ----------------------------------------------------------------------------- numbered titles in body type
+
+def item(n, text, gap=8.0, x=60.0, level=0, style="."):
+    return F.Proto("item", [text], 1, x0=x, text_x=x + 12, size=10, marker=f"{n}{style}", ordered=True, level=level,
+                   gap_above=gap, left=60, right=500)
+
+
+def para(text="Le texte de la section commence ici et se poursuit sur plusieurs lignes.", gap=8.0):
+    return F.Proto("paragraph", [text], 1, x0=60, size=10, gap_above=gap, left=60, right=500, last_x1=400)
+
+
+def test_title_shape_is_short_capitalised_and_unpunctuated():
+    assert H.title_shaped(item(1, "Objet de la charte"))
+    assert H.title_shaped(item(3, "Qui peut candidater ?"))
+    assert not H.title_shaped(item(1, "Le chef d'établissement envoie la demande."))  # a sentence
+    assert not H.title_shaped(item(1, "développer des situations d'apprentissage"))  # lower case
+    assert not H.title_shaped(item(1, "Les pièces suivantes :"))
+    assert not H.title_shaped(item(1, "Accompagner les élèves dans leur orientation à la suite de la formation"))
+    assert not H.title_shaped(item(1, "Objet", level=1))  # nested in a list
+    assert not H.title_shaped(F.Proto("item", ["Objet"], 1, marker="a.", ordered=True))  # letters: not a section
+
+
+def test_numbers_running_across_the_document_make_a_section_sequence():
+    protos = [item(1, "Objet"), para(), item(2, "Engagements"), para(), para(), item(3, "Durée"), para()]
+    cands = H.candidates(protos)
+    assert cands == [0, 2, 5]
+    assert H.section_sequence(protos, cands) == {0, 2, 5}
+    assert H.promote_numbered_titles(protos, 2.5) == 3
+    assert [(p.kind, p.text, p.label, p.depth) for p in protos if p.kind == "heading"] == [
+        ("heading", "1. Objet", "1", 1), ("heading", "2. Engagements", "2", 1), ("heading", "3. Durée", "3", 1)]
+
+
+def test_consecutive_numbered_lines_are_a_list():
+    protos = [para("Le dossier comprend :"), item(1, "Formulaire signé"), item(2, "Budget prévisionnel"),
+              item(3, "Calendrier"), para()]
+    assert H.candidates(protos) == []
+    assert H.promote_numbered_titles(protos, 2.5) == 0
+
+
+def test_a_short_last_step_after_a_list_of_sentences_stays_an_item():
+    protos = [para("La procédure :"), item(1, "Le chef d'établissement envoie la demande."),
+              item(2, "La Dareic la transmet."), item(3, "Retour d'expérience"), para()]
+    assert H.candidates(protos) == [3]  # it stands alone after sentences...
+    assert H.score(protos, 3, [3], set(), 2.5) < 2  # ...but closes the list's numbering
+    assert H.promote_numbered_titles(protos, 2.5) == 0 and protos[3].kind == "item"
+
+
+def test_a_numbered_line_announced_by_a_colon_stays_an_item():
+    protos = [para("Une seule pièce est demandée :"), item(1, "Formulaire signé"), para()]
+    assert H.promote_numbered_titles(protos, 2.5) == 0
+
+
+def test_a_lone_numbered_title_with_space_above_and_body_text_after():
+    protos = [para(), item(1, "Objet de la charte", gap=9.0), para()]
+    assert H.spaced_above(protos[1], 2.5) and not H.spaced_above(item(1, "Objet", gap=2.5), 2.5)
+    assert H.promote_numbered_titles(protos, 2.5) == 1
+    tight = [para(), item(1, "Objet de la charte", gap=2.5), para()]  # no space above: not enough alone
+    assert H.promote_numbered_titles(tight, 2.5) == 0
+
+
+def test_a_dotted_sub_number_under_a_top_number():
+    sub = F.Proto("heading", ["2.1 Les écoles"], 1, label="2.1", depth=2)
+    protos = [para(), item(2, "Engagements", gap=2.5), para(), sub, para()]
+    assert H.has_sub_number(protos, 1, [1])
+    assert H.promote_numbered_titles(protos, 2.5) == 1 and protos[1].label == "2"
+
+
+def test_titles_each_followed_by_a_list_restarting_at_one():
+    protos = [item(1, "Procédure"), item(1, "Le chef envoie la demande.", x=70), item(2, "La Dareic la transmet.", x=70),
+              item(2, "Pièces du dossier"), item(1, "Le formulaire signé.", x=70), para()]
+    for p in protos[1:3] + protos[4:5]:
+        p.level = 1  # nested under the numbered line while it was an item
+    assert H.promote_numbered_titles(protos, 2.5) == 2
+    assert [(p.kind, p.level) for p in protos] == [("heading", 0), ("item", 0), ("item", 0), ("heading", 0),
+                                                   ("item", 0), ("paragraph", 0)]
+
+
+def test_fallback_title_is_a_centred_or_spaced_short_first_line_above_a_heading():
+    head = F.Proto("heading", ["1. Objet"], 1, label="1", depth=1, gap_above=8.0)
+
+    def first(x0, x1, text="Charte des partenariats"):
+        return F.Proto("paragraph", [text], 1, x0=x0, last_x1=x1, size=10, left=60, right=500)
+
+    centred = [first(205, 355), head, para()]
+    assert H.fallback_title(centred, 2.5) and (centred[0].kind, centred[0].level) == ("heading", 0)
+    flush = [first(60, 210), head, para()]
+    assert not H.fallback_title(flush, 2.5) and flush[0].kind == "paragraph"
+    spaced = [first(60, 210), F.Proto("heading", ["1. Objet"], 1, label="1", gap_above=30.0), para(), para()]
+    assert H.fallback_title(spaced, 2.5)
+    sentence = [first(205, 355, "La présente note décrit la procédure."), head, para()]
+    assert not H.fallback_title(sentence, 2.5)
+    no_heading = [first(205, 355), para()]
+    assert not H.fallback_title(no_heading, 2.5)
