@@ -124,11 +124,19 @@ def external_requests(urls: list[str]) -> list[str]:
 
 
 def attach(page, path: Path) -> None:
-    """Attach a file like a person (the file picker) and wait until the server has it."""
-    with page.expect_response(lambda r: r.url.split("?")[0].endswith("/project/file")
-                              and r.request.method == "POST") as uploaded:
-        page.locator("input[type=file]").first.set_input_files(str(path))
-    assert uploaded.value.status == 200, (uploaded.value.status, uploaded.value.text())
+    """Attach a file like a person (the file picker) and wait until the server has it. Right
+    after the page loads, the chat session may not exist yet on the server ("Session not
+    found", said in French by the page): like a person, try again a moment later."""
+    for _ in range(20):
+        with page.expect_response(lambda r: r.url.split("?")[0].endswith("/project/file")
+                                  and r.request.method == "POST") as uploaded:
+            page.locator("input[type=file]").first.set_input_files(str(path))
+        if uploaded.value.status == 200:
+            break
+        assert uploaded.value.status == 404 and "Session not found" in uploaded.value.text(), \
+            (uploaded.value.status, uploaded.value.text())
+        page.wait_for_timeout(500)
+    assert uploaded.value.status == 200, "the chat session never started"
     page.wait_for_selector(f"text={path.name}")
 
 

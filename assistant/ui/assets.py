@@ -75,6 +75,7 @@ JS = """\
     [/^File is larger than|File size too large|too large/i,
      "Fichier trop volumineux : " + MAX_MB + " Mo au maximum. Le corpus n'a pas été modifié."],
     [/^Too many files/i, "Trop de fichiers à la fois."],
+    [/Session not found/i, "La connexion n'est pas encore établie : joignez le fichier de nouveau dans un instant."],
     [/credentialssignin/i, "Identifiant ou mot de passe incorrect."]
   ];
   var LABELS = __LABELS__;
