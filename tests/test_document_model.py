@@ -122,3 +122,17 @@ def test_no_control_or_private_use_character_reaches_the_canonical_text():
     assert all(ch in "\n\t" or ch.isprintable() for ch in doc.text)
     assert "Premier point" in doc.text and "avec soin" in doc.text
     assert "\uf0b7" not in doc.text and "\x7f" not in doc.text
+
+
+def test_plain_text_rules_capital_titles_and_pipe_tables(tmp_path):
+    path = tmp_path / "compte-rendu.txt"
+    path.write_text("Compte rendu de séance\n\n=====\n\nPARTICIPANTS\n\n- Mme Une, présidente\n- M. Deux\n\n"
+                    "1. BILAN DE L'ANNÉE\n\nLe bilan est adopté.\n\n-----\n\nACTIONS\n\n"
+                    "Action | Responsable | Échéance\nDiffuser l'appel | Mme Une | 15 mai 2026\n", encoding="utf-8")
+    doc = load_document(path)
+    heads = [(b.text, b.level, b.label) for b in doc.blocks if b.kind == "heading" and b.level > 0]
+    assert heads == [("PARTICIPANTS", 1, ""), ("1. BILAN DE L'ANNÉE", 1, "1"), ("ACTIONS", 1, "")]
+    assert "=====" not in doc.text and "-----" not in doc.text
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.header and table.rows[1] == ("Diffuser l'appel", "Mme Une", "15 mai 2026")
+    assert [b.text for b in doc.blocks if b.kind == "item"] == ["Mme Une, présidente", "M. Deux"]

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from assistant.ingest.clean import clean_text, remove_repeated_page_lines
-from assistant.ingest.document import Block, Document, make_document
+from assistant.ingest.document import Block, Document, make_document, table_block
 from assistant.ingest.formats.common import Limits, decode
 
 PAGE_BREAK = "\ue000"  # a private-use character no extractor emits
@@ -131,8 +131,21 @@ def blocks_from_text(text: str, first_page: int | None = None, known_regions: se
             close()
             page = page + 1 if page is not None else None
             continue
-        if not line:
+        if not line or _RULE.match(line):  # a rule of ===== or ----- separates blocks
             close()
+            continue
+        if _CELL_SEP in line:
+            rows = _pipe_rows(lines, n)
+            if rows:
+                close()
+                blocks.append(table_block(rows, page, header=_looks_like_header(rows[0])))
+                skip = len(rows) - 1
+                continue
+        if _standalone(lines, n) and is_caps_heading(line) and not heading_kind(line):
+            close()
+            m = BULLET.match(line)
+            blocks.append(Block("heading", " ".join(line.split()), page, level=1,
+                                label=m.group("marker").rstrip(".)") if m else ""))
             continue
         acad = _ACADEMIE.match(line)
         head = heading_kind(line)
@@ -173,6 +186,39 @@ def blocks_from_text(text: str, first_page: int | None = None, known_regions: se
             cur_kind, cur_lines, cur_meta = "para", [line], ("", "")
     close()
     return _mark_regions(blocks, known_regions)
+
+
+_RULE = re.compile(r"^[=\-_*~#]{3,}$")
+_CELL_SEP = " | "
+
+
+def is_caps_heading(line: str) -> bool:
+    """A short line in capitals ("DÉCISIONS", "2. CERTIFICATION EN LANGUE") titles a section."""
+    letters = [c for c in line if c.isalpha()]
+    return (len(letters) >= 4 and all(c.isupper() for c in letters) and len(line) <= 90
+            and len(line.split()) <= 10 and not line.endswith((".", ",", ";", ":")))
+
+
+def _standalone(lines: list[str], n: int) -> bool:
+    """Blank lines (or rules) before and after line n: a title, not a line of a paragraph."""
+    def free(i: int) -> bool:
+        return i < 0 or i >= len(lines) or not lines[i].strip() or bool(_RULE.match(lines[i].strip()))
+    return free(n - 1) and free(n + 1)
+
+
+def _pipe_rows(lines: list[str], n: int) -> list[list[str]]:
+    """Consecutive lines from n with the same number of ' | '-separated cells (two or more)."""
+    cells = lines[n].count(_CELL_SEP)
+    rows = []
+    for line in lines[n:]:
+        if not line.strip() or line.count(_CELL_SEP) != cells:
+            break
+        rows.append([c.strip() for c in line.strip().strip("|").split(_CELL_SEP.strip())])
+    return rows if len(rows) >= 2 else []
+
+
+def _looks_like_header(row: list[str]) -> bool:
+    return all(c and len(c) <= 40 and not any(ch.isdigit() for ch in c) for c in row)
 
 
 def _mark_regions(blocks: list[Block], known_regions: set[str] | None) -> list[Block]:
