@@ -135,3 +135,15 @@ def test_a_name_asked_needs_a_name_in_the_answer():
 
     assert asks_name("Comment s'appelle le recteur ?") and not asks_name("Qui est le directeur ?")
     assert names_someone("Bernard Beignier, recteur") and not names_someone("Le comité se réunit une fois par an.")
+
+
+def test_english_word_counts_through_its_french_rendering(gaz, vocab):
+    # 'valid' is 'durée' to the glossary: the corpus' 'validation' must not answer it.
+    a = analyse("How long is the partnership agreement valid?", [], gaz, vocab)
+    assert "valid" not in a.terms and "dur" in a.terms and "between" not in a.terms
+    assert a.answer_type == "duration"
+
+
+def test_role_question_names_its_role(gaz, vocab):
+    assert analyse("Qui préside le comité ?", [], gaz, vocab).role == "preside"
+    assert analyse("Qui prononce la validation définitive ?", [], gaz, vocab).role == ""

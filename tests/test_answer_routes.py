@@ -220,3 +220,28 @@ def test_a_span_is_never_quoted_twice(world):
                                              Line("Guide", ("guide.html", 0, 5))), evidence="")
     book = CitationBook(index)
     assert render(c, book) == "Guide des échanges [1]" and len(book.citations) == 1
+
+
+def test_selector_answers_a_role_only_with_its_holder_and_a_date_only_when_given(world):
+    index, gaz, vocab, ctx = world
+    sel = Selector(index.idf(), AnswerSettings(), lambda source, named: False, ctx.label)
+
+    def said(text, main=None):
+        return Candidate("sentence", "guide.html", (Line(text),), evidence=text, about="Coordination", rank=1,
+                         main=main)
+
+    a = analyse("Qui dirige le service des échanges ?", [], gaz, vocab)
+    assert a.role == "dirige"
+    assert sel.decide([said("Le service des échanges conseille les écoles et fixe le calendrier.")], a).best is None
+    assert sel.decide([said("Le service des échanges est dirigé par …")], a).best is None
+    named = said("Le service des échanges est dirigé par l'inspecteur.")
+    assert sel.decide([named], a).best.candidate is named
+    a = analyse("Quand le service des échanges informe-t-il le directeur ?", [], gaz, vocab)
+    assert sel.decide([said("Le service des échanges informe le directeur le XX/XX (date à préciser).")], a).best is None
+    given = said("Le service des échanges informe le directeur le 3 mai.")
+    assert sel.decide([given], a).best.candidate is given
+    # The main statement must be the kind of answer asked; a companion's date does not make it one.
+    companion = said("Le service des échanges informe le directeur. Il a été créé le 3 mai 2021.",
+                     main="Le service des échanges informe le directeur.")
+    a = analyse("À quelle date exacte le service des échanges informe-t-il le directeur ?", [], gaz, vocab)
+    assert sel.decide([companion], a).best is None

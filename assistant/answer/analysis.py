@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from assistant.answer import fuzzy
 from assistant.answer.answertype import ORDINALS, answer_type, asks_name, focus, strict_date
 from assistant.answer.followup import antecedent, head_noun, resolve
+from assistant.answer.holders import role_asked
 from assistant.answer.lookup import numbered_reference
 from assistant.answer.vocabulary import Vocabulary, fold
 from assistant.gazetteer import Gazetteer
@@ -66,6 +67,7 @@ class QuestionAnalysis:
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, as read)
     referent: str = ""  # what a follow-up's pronoun stands for ("la convention avec la CGPME PACA")
     asks_name: bool = False  # "Comment s'appelle …": the answer must name someone
+    role: str = ""  # "Qui préside …": the role whose holder the answer must name (holders.role_asked)
 
     @property
     def search_text(self) -> str:
@@ -96,6 +98,18 @@ _TYPE_PHRASE = re.compile(r"\b(?:pendant |pour )?combien de temps\b|\bhow long\b
                           r"\bwhat are the steps\b|\bwelche schritte\b", re.IGNORECASE)
 
 
+# Linking words of an English or German question that French stems would misread as topics.
+_LINKS = {"between", "among", "within", "about", "under", "zwischen", "unter", "über"}
+
+
+def renders_as_itself(word: str, lang: str) -> bool:
+    """Whether the glossary's French for a foreign word holds the word itself ('programme').
+    A word rendered otherwise counts only through its rendering: English 'valid' is 'durée',
+    not the corpus' 'validées'."""
+    rendering = french_terms(word, lang)
+    return bool(rendering) and bool(set(tokenize(word)) & set(tokenize(rendering)))
+
+
 def _terms(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -> list[str]:
     """Question terms; a Land named in German or English is replaced by its French names.
     A verb the corpus never uses says nothing about the topic; an unknown noun does."""
@@ -112,8 +126,9 @@ def _terms(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
     if lang != "fr":
         # An English or German word the glossary renders counts through its French words;
         # its function words say nothing.
-        words = [w for w in words if w.lower() not in FUNCTION_WORDS.get(lang, ())
-                 and (not known_word(w) or any(t in vocabulary.idf for t in tokenize(w)))]
+        words = [w for w in words if w.lower() not in FUNCTION_WORDS.get(lang, ()) and w.lower() not in _LINKS
+                 and (not known_word(w) or renders_as_itself(w, lang)
+                      or (not french_terms(w, lang) and any(t in vocabulary.idf for t in tokenize(w))))]
     return tokenize(f"{' '.join(words)} {names} {french_terms(text, lang)}")
 
 
@@ -252,4 +267,5 @@ def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary:
         acronyms=tuple(e.name for e in entities if e.name.isupper() and len(e.name) >= 2),
         unknown=tuple(e.name for e in entities if not e.known), qualifiers=asked_quals, head=head, referent=referent,
         head_known=head_known, corrections=tuple(changes), asks_name=asks_name(turn.effective),
+        role=role_asked(turn.effective),
     )

@@ -31,7 +31,8 @@ class Candidate:
     lacks: tuple[str, ...] = ()  # qualifiers the route knows are missing (a renewal date never given)
     blocks: tuple[int, ...] = ()  # the document blocks the evidence comes from
     intro: str = ""  # a line composed from structure, shown first (a registry count)
-    typed: str | None = None  # the text that must be the kind of answer asked (default: the evidence)
+    typed: str | None = None  # the text that must be the kind of answer asked (default: the main statement)
+    main: str | None = None  # the statement chosen as the answer, apart from companions (default: the evidence)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def with_lines(self, lines) -> "Candidate":

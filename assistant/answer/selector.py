@@ -11,6 +11,7 @@ from typing import Callable
 
 from assistant.answer.analysis import Named, QuestionAnalysis
 from assistant.answer.answertype import names_someone, satisfies
+from assistant.answer.holders import filled, names_holder
 from assistant.answer.candidates import Candidate
 from assistant.index.analyzer import stem_in, tokenize
 from assistant.textnorm import simple_key
@@ -102,8 +103,11 @@ class Selector:
         heading = coverage(words, terms_of(leaf), self.idf, oov) if leaf and words else 0.0
         passage = max(cov, coverage(a.terms, present | terms_of(c.passage), self.idf, oov, a.context_terms)) \
             if c.passage else cov
-        typed = c.evidence if c.typed is None else c.typed
-        type_ok = satisfies(a.answer_type, typed, a.strict_date) and (not a.asks_name or names_someone(typed))
+        typed = c.typed if c.typed is not None else c.evidence if c.main is None else c.main
+        if a.answer_type in QUANTITIES or a.asks_name or a.role:
+            typed = filled(typed)  # a detail left blank ('à préciser', 'XX') is no answer
+        type_ok = satisfies(a.answer_type, typed, a.strict_date) and (not a.asks_name or names_someone(typed)) \
+            and (not a.role or names_holder(typed, a.role))
         missing: list[str] = []
         levels = []
         key = f"{key_of(about)} {key_of(c.evidence)}" if a.required else ""
@@ -128,7 +132,7 @@ class Selector:
         if not candidates:
             return Decision(None, (), "none")
         judged = sorted((self.judge(c, a) for c in candidates), key=lambda j: -j.score)
-        if a.answer_type in QUANTITIES or a.asks_name:
+        if a.answer_type in QUANTITIES or a.asks_name or a.role:
             typed = [j for j in judged if j.type_ok]
             if not typed:
                 return Decision(None, tuple(judged), "type")
@@ -137,7 +141,7 @@ class Selector:
         if not whole:
             return Decision(None, tuple(judged), "missing", judged[0].missing)
         best = whole[0]
-        if (a.answer_type in QUANTITIES or a.asks_name) and not best.type_ok:
+        if (a.answer_type in QUANTITIES or a.asks_name or a.role) and not best.type_ok:
             return Decision(None, tuple(judged), "type")
         if best.passage < self.s.refuse_below or best.coverage < self.s.statement_floor:
             return Decision(None, tuple(judged), "coverage")

@@ -107,7 +107,7 @@ def _build(ctx, a, main: tuple[float, Unit, float], scored, hits) -> Candidate:
                 ordered.append(before)
         if u not in ordered:
             ordered.append(u)
-    lines, evidence = [], []
+    lines, evidence, main = [], [], [best.text]
     for u in ordered:
         lines.append(Line(u.text, (u.source, u.start, u.end)))
         evidence.append(u.text)
@@ -117,6 +117,8 @@ def _build(ctx, a, main: tuple[float, Unit, float], scored, hits) -> Candidate:
             items, texts = item_lines(doc, u.source, following, False, ctx.settings.max_items)
             lines += items
             evidence += texts
+            if u is best:
+                main += texts
             nxt = following[-1] + 1 if following else None
             more = continuation(doc, u.source, nxt if nxt is not None and nxt < len(doc.blocks)
                                 and doc.blocks[nxt].kind == "paragraph" else None, False)
@@ -129,7 +131,7 @@ def _build(ctx, a, main: tuple[float, Unit, float], scored, hits) -> Candidate:
         fit = 0.85
     return Candidate(route="sentence", source=best.source, lines=tuple(lines), evidence=" ".join(evidence),
                      about=hit.chunk.section, passage=f"{hit.chunk.section} {hit.chunk.text}", rank=best.rank,
-                     fit=fit, blocks=tuple(u.block for u in ordered))
+                     fit=fit, blocks=tuple(u.block for u in ordered), main=" ".join(main))
 
 
 def propose(ctx, a, hits) -> list:

@@ -1,0 +1,74 @@
+"""Questions about who holds a role ("Qui préside le comité ?", "Who is the director of
+X?") and details a document leaves blank ("à préciser", "XX", "…"). A role is answered
+only by a statement that names someone (or some body) in that role; a blank is no answer."""
+from __future__ import annotations
+
+import re
+
+from assistant.textnorm import fold_accents, simple_key
+
+# Each role: how a question asks for its holder (accent-folded, lower case) and the stem a
+# statement says it with ('présidé par', 'la présidente', 'chairs').
+_ROLES: tuple[tuple[str, str, str], ...] = (
+    ("preside", r"\bpresid\w*|\bchair\w*|\bvorsitz\w*", r"presid|\bchair|vorsitz"),
+    ("dirige", r"\bdirig\w*|\bdirect(?:eur|rice|or|s)\b|\bdirects?\b|\bhead(?:s|ed)?\b|\bleads?\b|\bleit\w*",
+     r"dirig|direct(?:eur|rice|or|ion)|\bhead|\bled by\b|\bleads?\b|leit"),
+    ("coordonne", r"\bcoordon\w*|\bcoordinat\w*|\bkoordin\w*", r"coordon|coordinat|koordin"),
+    ("responsable", r"\bresponsable\b|\bin charge\b|\bverantwortlich\w*", r"responsable|in charge|verantwortlich"),
+    ("referent", r"\breferent\w*|\bcorrespondant\w*|\binterlocut\w*|\bcontact person\b|\bansprechp\w*",
+     r"referent|correspondant|interlocut|contact|ansprechp"),
+    ("secretaire", r"\bsecretai\w*|\bsecretary\b", r"secretai|secretary"),
+)
+_ASKS_WHO = re.compile(r"(?:^|[,;:] |\b(?:a|par|de|pour|avec|chez|et) )qui\b|\bwho\b|\bwer\b|\bquel(?:le)?s? (?:est |sont )?"
+                       r"(?:le |la |les |l )?(?:nom|personne|interlocut|referent|correspondant|responsable|president|"
+                       r"directeur|directrice|coordinat|secretaire)|\bwhat is the name\b|\bcomment s appell")
+# Someone or some body, named: a person's title, two capitalised words, an acronym, or the
+# office that holds roles in these documents.
+_HOLDER = re.compile(
+    r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Herr|Frau|Prof\.?)\s+[A-ZÀ-Ý]|"
+    r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)+|\b[A-Z]{2,}[a-z]?\b|"
+    r"(?i:\b(?:recteur|rectrice|ministre|ministere|proviseur|principal|inspect(?:eur|rice)|prefet|maire|doyen|delegue|"
+    r"deleguee|conseill(?:er|ere)|charge(?:e)? de mission|chef|directeur|directrice|president|presidente|"
+    r"secretaire general|universite|rectorat|academie|region|land|service|association|entreprise|chambre|"
+    r"rector|minister|principal|headteacher|university|ministerium)\b)")
+# A detail left to fill in: "à préciser", "à définir", "XX", a lone "…" where a value goes.
+_BLANK = re.compile(r"\ba (?:preciser|definir|completer|determiner|confirmer|fixer|venir)\b|\bnon (?:encore )?"
+                    r"(?:defini|designe|connu)e?s?\b|\btbd\b|\btbc\b|\bto be (?:confirmed|determined|defined)\b|"
+                    r"\bnoch offen\b")
+_BLANK_RAW = re.compile(r"\bX{2,}\b|_{3,}|\[\s*(?:…|\.\.\.)?\s*\]|(?:[:=(]|\b(?:le|la|les|du|de|au|par|à|M\.|Mme|"
+                        r"est|sont|by|is|on))\s*(?:…|\.{3})\s*(?:$|[).;,])")
+
+
+def role_asked(question: str) -> str:
+    """The role whose holder a question asks for ('preside' for 'Qui préside …', 'Who
+    chairs it?'), '' when it asks for none."""
+    key = simple_key(question).replace("'", " ")
+    if not _ASKS_WHO.search(key):
+        return ""
+    for name, asked, _ in _ROLES:
+        if re.search(asked, key):
+            return name
+    return ""
+
+
+def blank(text: str) -> bool:
+    """Whether a statement leaves its detail to be filled in ('(à préciser)', 'le XX/XX',
+    'présidé par …')."""
+    return bool(_BLANK.search(simple_key(text)) or _BLANK_RAW.search(text))
+
+
+def names_holder(text: str, role: str) -> bool:
+    """Whether a statement names someone or some body in the role: it says the role and,
+    apart from the role's own word, names a holder; a blank holder is none."""
+    said = next((said for name, _, said in _ROLES if name == role), "")
+    key = simple_key(text)
+    if not said or not re.search(said, key) or blank(text):
+        return False
+    without = re.sub(rf"(?i)\b\w*(?:{said})\w*", " ", fold_accents(text))  # the role's own word is no holder
+    return bool(_HOLDER.search(without))
+
+
+def filled(text: str) -> str:
+    """The statements of a text that leave nothing blank (split at line and sentence ends)."""
+    parts = re.split(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(])|\n+", text)
+    return " ".join(p for p in parts if not blank(p))
