@@ -101,7 +101,7 @@ def test_same_file_twice_changes_nothing(assistant_, tmp_path):
 @pytest.mark.parametrize("name, content, expected", [
     ("outil.exe", b"MZ\x90\x00" + bytes(64), "type de fichier non pris en charge"),
     ("sans-extension", b"du texte", "type de fichier non pris en charge"),
-    ("page.html", b"<p>bonjour</p>", "type de fichier non pris en charge"),  # ingest reads HTML, uploads do not
+    ("tableau.xlsx", b"PK\x03\x04", "type de fichier non pris en charge"),
     ("corrompu.pdf", b"%PDF-1.4\n garbage \x00\x01 not a pdf", "n'a pas pu être lu"),
     ("corrompu.docx", b"PK\x03\x04 not really a zip", "n'a pas pu être lu"),
     ("vide.txt", b"", "est vide"),
@@ -192,3 +192,14 @@ def test_safe_filename():
 def test_upload_accept_list_matches_validation():
     exts = {e for v in upload.ACCEPT.values() for e in v}
     assert exts == set(upload.ALLOWED_EXTENSIONS)
+
+
+def test_refusal_reasons_of_the_readers_have_french_wording():
+    from assistant.errors import DocumentError
+    from assistant.ui.upload import reason_fr
+
+    for message in ("a.docx: DOCX expands to 900 MB when unpacked (limit 100 MB), refused unread",
+                    "a.pdf: reading took longer than 60 s, stopped and skipped",
+                    "a.pdf: reading needs more than 1024 MB of memory, skipped",
+                    "a.txt: more than 3 000 000 characters of text, skipped"):
+        assert reason_fr(DocumentError(message)) != "le fichier n'a pas pu être lu", message

@@ -50,7 +50,7 @@ Ces avis servent à améliorer l'assistant.
 
 ## Ajouter un document (administrateurs)
 
-Joignez un fichier PDF, DOCX, TXT ou MD au message (trombone ou glisser-déposer),
+Joignez un fichier PDF, DOCX, HTML, TXT ou MD au message (trombone ou glisser-déposer),
 avec ou sans question. Il est vérifié, ajouté au corpus puis indexé ; un message
 en donne le résultat, puis la question éventuelle reçoit sa réponse, qui peut déjà
 citer le document. Un fichier qui porte le nom d'un document fourni avec
@@ -71,7 +71,7 @@ JS = """\
   var lastClick = 0, wasOpen = false;
   var FR = [
     [/^File type must be|File type not allowed|^Invalid file type/i,
-     "Type de fichier non pris en charge : seuls les documents PDF, DOCX, TXT ou MD peuvent être ajoutés au corpus."],
+     "Type de fichier non pris en charge : seuls les documents PDF, DOCX, HTML, TXT ou MD peuvent être ajoutés au corpus."],
     [/^File is larger than|File size too large|too large/i,
      "Fichier trop volumineux : " + MAX_MB + " Mo au maximum. Le corpus n'a pas été modifié."],
     [/^Too many files/i, "Trop de fichiers à la fois."],
@@ -244,6 +244,6 @@ FR_OVERRIDES = {
         "messages": {"feedback": {"status": {"updated": "Merci pour votre avis"}}},
         "watermark": "Réponses extraites des documents du corpus : vérifiez les passages cités.",
         "input": {"placeholder": "Posez votre question sur la coopération européenne et franco-allemande…"},
-        "fileUpload": {"dragDrop": "Déposez ici un document PDF, DOCX, TXT ou MD à ajouter au corpus"},
+        "fileUpload": {"dragDrop": "Déposez ici un document PDF, DOCX, HTML, TXT ou MD à ajouter au corpus"},
     },
 }

@@ -22,8 +22,8 @@ from assistant.config import Settings
 from assistant.errors import DareicError, DocumentError
 from assistant.index.store import file_sha256
 
-ALLOWED_EXTENSIONS = (".pdf", ".docx", ".txt", ".md")
-FORMATS_FR = "PDF, DOCX, TXT ou MD"
+ALLOWED_EXTENSIONS = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
+FORMATS_FR = "PDF, DOCX, HTML, TXT ou MD"
 
 # Browser MIME types for the file picker (Chainlit's spontaneous upload ``accept``).
 ACCEPT = {
@@ -32,7 +32,8 @@ ACCEPT = {
     "text/plain": [".txt", ".md"],
     "text/markdown": [".md"],
     "text/x-markdown": [".md"],
-    "application/octet-stream": [".md", ".txt", ".docx", ".pdf"],
+    "text/html": [".html", ".htm"],
+    "application/octet-stream": [".md", ".txt", ".docx", ".pdf", ".html"],
 }
 
 # One ingest at a time in this process (startup ingest, uploads).
@@ -95,6 +96,15 @@ _REASONS_FR = [
     ("empty file", "le fichier est vide"),
     ("no extractable text", "aucun texte n'a pu être extrait (document scanné ou vide ?)"),
     ("unsupported file type", f"type de fichier non pris en charge ({FORMATS_FR} uniquement)"),
+    ("expands to", "le fichier DOCX se décompresse en un volume démesuré (bombe de décompression ?)"),
+    ("package holds", "le fichier DOCX contient un nombre anormal de fichiers"),
+    ("exceeds what", "le texte du fichier DOCX dépasse la taille maximale d'un document"),
+    ("characters of text", "le document dépasse la taille maximale de texte d'un document"),
+    ("file too large", "le fichier dépasse la taille maximale d'un document"),
+    ("took longer than", "la lecture du document a pris trop de temps"),
+    ("of memory", "la lecture du document demande trop de mémoire"),
+    ("reader crashed", "la lecture du document a échoué"),
+    ("HTML could not be parsed", "la page HTML n'a pas pu être lue"),
 ]
 
 
