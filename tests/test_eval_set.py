@@ -203,9 +203,11 @@ def test_a_set_indexes_exactly_its_folders(tmp_path, monkeypatch):
     two = EvalSet("two", tmp_path / "i.jsonl", (tmp_path / "a", tmp_path / "b"), None, False)
     for d in ("a", "b"):
         (tmp_path / d).mkdir()
+    same = EvalSet("same", tmp_path / "j.jsonl", (tmp_path / "a",), None, False)
     s1, s2 = settings_for(one, tmp_path / "idx"), settings_for(two, tmp_path / "idx")
-    assert s1.corpus_dirs() == [tmp_path / "a"] and s1.index_dir == tmp_path / "idx" / "one"
-    assert s2.corpus_dirs() == [tmp_path / "a", tmp_path / "b"] and s2.index_dir == tmp_path / "idx" / "two"
+    assert s1.corpus_dirs() == [tmp_path / "a"] and s2.corpus_dirs() == [tmp_path / "a", tmp_path / "b"]
+    assert s1.index_dir != s2.index_dir and s1.index_dir.parent == s2.index_dir.parent == tmp_path / "idx"
+    assert settings_for(same, tmp_path / "idx").index_dir == s1.index_dir  # same folders, one index
 
 
 # --- reports and gate on synthetic rows ----------------------------------------------------

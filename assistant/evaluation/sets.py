@@ -66,12 +66,21 @@ def find_set(sets: list[EvalSet], items: Path) -> EvalSet | None:
     return next((s for s in sets if s.items.resolve() == target), None)
 
 
+def index_name(folders: list[Path]) -> str:
+    """One index per distinct list of corpus folders: sets over the same folders (dev and
+    held-out) share it instead of embedding the same documents twice."""
+    import hashlib
+
+    key = "\n".join(str(Path(f).resolve()) for f in folders)
+    return f"{'+'.join(Path(f).name for f in folders)}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+
+
 def settings_for(eval_set: EvalSet, index_root: Path) -> Settings:
     """Settings that index exactly the set's folders (at most two: corpus then uploads slot)
-    into ``index_root/<name>``; the uploads slot points nowhere when the set has one folder.
+    into ``index_root/<folders>`` (shared by sets over the same folders); the uploads slot points nowhere when the set has one folder.
     Other settings (embedding backend, today's date…) still come from DAREIC_* variables."""
     if len(eval_set.corpus) > 2:
         raise DareicError(f"eval set {eval_set.name}: at most two corpus folders (corpus and uploads)")
-    index_dir = index_root / eval_set.name
+    index_dir = index_root / index_name(eval_set.corpus)
     upload = eval_set.corpus[1] if len(eval_set.corpus) > 1 else index_dir / "no-uploads"
     return Settings(corpus_dir=eval_set.corpus[0], upload_dir=upload, index_dir=index_dir)
