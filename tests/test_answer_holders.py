@@ -45,3 +45,31 @@ def test_glossary_word_counts_through_its_rendering():
 
     assert not renders_as_itself("valid", "en")  # 'durée', not the corpus' 'validées'
     assert not renders_as_itself("between", "en")
+
+
+def test_subject_of_a_measure():
+    from assistant.answer.asked import subject
+
+    assert subject("Quel est le montant de l'aide par élève ?", "montant") == ("aide",)
+    assert subject("Quel est le plafond d'aide par projet ?", "plafond") == ("plafond", "aide")
+    assert subject("Quelle est la date de la prochaine séance ?", "date") == ("seance",)
+    assert subject("Quand se réunit le jury ?", "jury") == ("jury",)
+    assert subject("Quel est le montant pour un projet ?", "montant") == ()
+
+
+def test_numbers_asked_must_be_given():
+    from assistant.answer.asked import gives_numbers, numbers
+
+    assert numbers("Quel forfait à plus de 2 000 km en 2025 ?") == ("2000",)  # a year is no number asked
+    assert gives_numbers(("2000",), "Voyage (2 000 à 2 999 km) : 360 euros")
+    assert not gives_numbers(("2000",), "Voyage (100 à 499 km) : 211 euros")
+
+
+def test_a_detail_the_document_leaves_blank():
+    from assistant.answer.asked import declared_blank
+    from assistant.index.analyzer import tokenize
+
+    words = tokenize("Quel est le nom du gymnasium partenaire ?")
+    idf = {t: 1.0 for t in words}
+    assert declared_blank("Un lycée de Metz. Le nom du gymnasium partenaire reste à confirmer.", words, idf)
+    assert not declared_blank("Le gymnasium partenaire est le Ludwiggymnasium. Le budget est à préciser.", words, idf)

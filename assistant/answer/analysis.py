@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from assistant.answer import fuzzy
 from assistant.answer.answertype import ORDINALS, answer_type, asks_name, focus, strict_date
+from assistant.answer.asked import numbers, subject
 from assistant.answer.followup import antecedent, head_noun, resolve
 from assistant.answer.holders import role_asked
 from assistant.answer.lookup import numbered_reference
@@ -68,6 +69,8 @@ class QuestionAnalysis:
     referent: str = ""  # what a follow-up's pronoun stands for ("la convention avec la CGPME PACA")
     asks_name: bool = False  # "Comment s'appelle …": the answer must name someone
     role: str = ""  # "Qui préside …": the role whose holder the answer must name (holders.role_asked)
+    subject: tuple[str, ...] = ()  # what a measure is asked of ('aide' in 'le montant de l'aide'), French only
+    numbers: tuple[str, ...] = ()  # numbers the question gives ('2000' in 'à plus de 2 000 km'), years apart
 
     @property
     def search_text(self) -> str:
@@ -267,5 +270,6 @@ def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary:
         acronyms=tuple(e.name for e in entities if e.name.isupper() and len(e.name) >= 2),
         unknown=tuple(e.name for e in entities if not e.known), qualifiers=asked_quals, head=head, referent=referent,
         head_known=head_known, corrections=tuple(changes), asks_name=asks_name(turn.effective),
-        role=role_asked(turn.effective),
+        role=role_asked(turn.effective), subject=subject(turn.own, head) if head else (),
+        numbers=numbers(turn.effective) if number is None else (),
     )

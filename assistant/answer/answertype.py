@@ -18,7 +18,7 @@ _RULES: list[tuple[str, str]] = [
                    r"[a-z]+ ?\?|is the meaning)|\bstands? for\b|\bwas (?:bedeutet|ist)\b|\bwhat (?:is|are) [A-Z]"),
     ("duration", r"\bcombien de temps\b|\bquelle (?:est la )?duree\b|\bpendant combien\b|\bpour combien de temps\b|"
                  r"\bduree\b.*\?|\bhow long\b|\bwie lange\b"),
-    ("date", r"\bquand\b|\bquelle date\b|\ba quelle date\b|\ben quelle annee\b|\bde quand date\b|\bdepuis quand\b|"
+    ("date", r"\bquand\b|\bquelle date\b|\bquelle (?:est|sera|etait) la date\b|\ba quelle date\b|\ben quelle annee\b|\bde quand date\b|\bdepuis quand\b|"
              r"\bjusqu a quand\b|\bquel jour\b|\bwhen\b|\bwhat date\b|\bwhich year\b|\bwann\b|\bseit wann\b"),
     ("amount", r"\bmontant\b|\bbudget\b|\bcout\b|\bprix\b|\bfinancement\b|\bsalaire\b|\bremuneration\b|\bindemnite|"
                r"\btarifs?\b|\bplafond\b|\btaux\b|\bpourcentage\b|\bquelle part\b|\bhow much\b|\bcost\b|\bsalary\b|"

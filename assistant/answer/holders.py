@@ -32,7 +32,8 @@ _HOLDER = re.compile(
     r"secretaire general|universite|rectorat|academie|region|land|service|association|entreprise|chambre|"
     r"rector|minister|principal|headteacher|university|ministerium)\b)")
 # A detail left to fill in: "à préciser", "à définir", "XX", a lone "…" where a value goes.
-_BLANK = re.compile(r"\ba (?:preciser|definir|completer|determiner|confirmer|fixer|venir)\b|\bnon (?:encore )?"
+_BLANK = re.compile(r"\ba (?:preciser|definir|completer|determiner|confirmer|fixer|venir|designer|communiquer)\b|"
+                    r"\b(?:communique|precise|fixe|annonce|defini|designe)e?s? ulterieurement\b|\bnon (?:encore )?"
                     r"(?:defini|designe|connu)e?s?\b|\btbd\b|\btbc\b|\bto be (?:confirmed|determined|defined)\b|"
                     r"\bnoch offen\b")
 _BLANK_RAW = re.compile(r"\bX{2,}\b|_{3,}|\[\s*(?:…|\.\.\.)?\s*\]|(?:[:=(]|\b(?:le|la|les|du|de|au|par|à|M\.|Mme|"

@@ -11,6 +11,7 @@ from typing import Callable
 
 from assistant.answer.analysis import Named, QuestionAnalysis
 from assistant.answer.answertype import names_someone, satisfies
+from assistant.answer.asked import about_subject, declared_blank, gives_numbers
 from assistant.answer.holders import filled, names_holder
 from assistant.answer.candidates import Candidate
 from assistant.index.analyzer import stem_in, tokenize
@@ -108,6 +109,7 @@ class Selector:
             typed = filled(typed)  # a detail left blank ('à préciser', 'XX') is no answer
         type_ok = satisfies(a.answer_type, typed, a.strict_date) and (not a.asks_name or names_someone(typed)) \
             and (not a.role or names_holder(typed, a.role))
+        s = self.s
         missing: list[str] = []
         levels = []
         key = f"{key_of(about)} {key_of(c.evidence)}" if a.required else ""
@@ -120,9 +122,16 @@ class Selector:
                 levels.append(0.0)
                 missing.append(e.name)
         missing += [q for q in a.qualifiers if not stem_in(q, present)]
+        if not gives_numbers(a.numbers, f"{label} {c.about} {c.evidence}"):
+            missing += [n for n in a.numbers]
+        if a.answer_type in QUANTITIES and a.subject and own < s.subject_own_floor and \
+                not about_subject(a.subject, f"{label} {leaf} {typed}"):
+            missing.append(a.subject[-1])  # an amount or a date of something else
+        if (a.answer_type in QUANTITIES or a.asks_name or a.role) and \
+                declared_blank(f"{c.evidence}\n{c.passage}", words, self.idf):
+            missing.append((a.subject or (a.head or a.focus or "?",))[-1])  # the document leaves it to be fixed
         missing += list(c.lacks)
         entity = sum(levels) / len(levels) if levels else 1.0
-        s = self.s
         score = (s.coverage_weight * (0.35 * cov + 0.25 * passage + 0.25 * own + 0.15 * heading)
                  + s.type_weight * type_ok
                  + s.rank_weight * (1.0 / c.rank if c.rank else 0.0) + s.fit_weight * c.fit + s.entity_weight * entity)

@@ -1,0 +1,89 @@
+"""What exactly a quantity question asks about, so that an amount, a date or a count is
+taken only from a statement about that thing: 'le montant de l'aide' needs the aid, not
+another amount nearby; 'à plus de 2 000 km' needs 2 000 km; a document saying the detail
+is still to be fixed ('la date reste à déterminer') has no answer to give."""
+from __future__ import annotations
+
+import re
+
+from assistant.answer.holders import blank
+from assistant.index.analyzer import stem_in, tokenize
+from assistant.textnorm import simple_key
+
+# Head nouns that name a measure rather than the thing measured: the noun after them is
+# what the question is about ('le montant de l'aide' -> 'aide'). A specific measure
+# ('plafond', 'forfait') says it on its own as well.
+_GENERIC = {"montant", "date", "nombre", "nom", "somme", "total", "valeur", "quantite", "liste", "niveau", "lieu",
+            "cout", "jour", "annee", "mois", "heure"}
+_SPECIFIC = {"duree", "taux", "prix", "part", "pourcentage", "frequence", "periode", "horaire", "delai", "plafond",
+             "budget", "forfait", "calendrier"}
+_SKIP = {"de", "du", "des", "d", "la", "le", "les", "l", "un", "une", "prochain", "prochaine", "premier", "premiere",
+         "dernier", "derniere", "nouveau", "nouvelle", "exact", "exacte", "precis", "precise", "total", "totale",
+         "maximal", "maximale", "minimal", "minimale", "global", "globale", "annuel", "annuelle"}
+_STOP = {"pour", "par", "a", "au", "aux", "dans", "en", "sur", "avec", "entre", "est", "sont", "qui", "que"}
+
+
+def subject(question: str, head: str) -> tuple[str, ...]:
+    """What a question's head noun measures, as alternatives any of which a statement may
+    name: the head itself unless it is a bare measure ('jury' in 'Quand se réunit le
+    jury'), the first noun after a measure ('aide' in 'le montant de l'aide'); () when
+    there is none."""
+    h = simple_key(head)
+    if not h:
+        return ()
+    base = h[:-1] if h.endswith("s") and len(h) > 4 else h
+    if base not in _GENERIC and base not in _SPECIFIC:
+        return (h,)
+    out = [h] if base in _SPECIFIC else []
+    words = re.findall(r"[a-z]+", simple_key(question).replace("'", " "))
+    for i, w in enumerate(words):
+        if w == h or w == base:
+            after = [x for x in words[i + 1:] if x not in _SKIP]
+            if after and after[0] not in _STOP and after[0] not in _GENERIC:
+                out.append(after[0])
+            break
+    return tuple(out)
+
+
+def about_subject(nouns: tuple[str, ...], text: str) -> bool:
+    """Whether text speaks of one of the nouns (by its stem)."""
+    stems = [t for n in nouns for t in tokenize(n)]
+    present = set(tokenize(text))
+    return not stems or any(stem_in(t, present) for t in stems)
+
+
+_NUMBER = re.compile(r"(?<![\w,.])\d{1,3}(?:[  .]\d{3})+(?![\d])|(?<![\w,.])\d+(?:[.,]\d+)?(?![\d])")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def numbers(text: str) -> tuple[str, ...]:
+    """The numbers a text gives, digits only ('2 000' -> '2000'), years apart: a year
+    in a question names an edition, often written another way ('2025-2026')."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        n = re.sub(r"[  .]", "", m.group(0)).replace(",", ".")
+        if not _YEAR.match(m.group(0)):  # '2 000' (km) is no year, '2000' may be one
+            out.append(n)
+    return tuple(dict.fromkeys(out))
+
+
+def gives_numbers(asked: tuple[str, ...], text: str) -> bool:
+    """Whether every number a question asks about is in text ('à plus de 2 000 km')."""
+    if not asked:
+        return True
+    have = set(numbers(text))
+    return all(n in have for n in asked)
+
+
+def declared_blank(text: str, words, idf: dict[str, float], share: float = 0.6) -> bool:
+    """Whether text holds a statement that leaves the asked detail blank ('Le nom du
+    Gymnasium partenaire reste à confirmer'): a blank statement covering most of the
+    question's own words (IDF-weighted)."""
+    from assistant.answer.selector import coverage
+
+    if not words:
+        return False
+    for part in re.split(r"(?<=[.;!?])\s+|\n+", text):
+        if blank(part) and coverage(words, part, idf, 0.0) >= share:
+            return True
+    return False
