@@ -120,14 +120,37 @@ class Assistant:
             return dt.date.fromisoformat(self.settings.today)
         return dt.date.today()
 
+    def _cleaned(self, question: str, history: list[str] | None) -> tuple[str, list[str]]:
+        limit = self.settings.max_question_chars
+        return clean_question(question, limit), [clean_question(h, limit) for h in (history or []) if h and h.strip()]
+
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
         from dataclasses import replace
 
         t0 = time.perf_counter()
-        q = clean_question(question, self.settings.max_question_chars)
-        hist = [clean_question(h, self.settings.max_question_chars) for h in (history or []) if h and h.strip()]
+        q, hist = self._cleaned(question, history)
         answer = self.answerer.answer(q, hist)
         return replace(answer, question=question, latency_ms=(time.perf_counter() - t0) * 1000)
+
+    def stream_answer(self, question: str, history: list[str] | None = None):
+        """Like ask(), as an AnswerStream (iterate for the text as it is produced, then
+        ``.answer``) when the answerer streams; None when its answer comes whole."""
+        from dataclasses import replace
+
+        stream = getattr(self.answerer, "stream", None)
+        if stream is None:
+            return None
+        from assistant.answer.generative import AnswerStream
+
+        t0 = time.perf_counter()
+        q, hist = self._cleaned(question, history)
+        inner = stream(q, hist)
+
+        def run():
+            yield from inner
+            return replace(inner.answer, question=question, latency_ms=(time.perf_counter() - t0) * 1000)
+
+        return AnswerStream(run())
 
     def ingest(self, progress: bool = True, warn=None):
         from assistant.index.build import ingest

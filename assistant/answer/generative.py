@@ -4,8 +4,10 @@ numbered, the model must cite them as [n], and every kept citation quotes its pa
 verbatim. Off by default: no LLM exists on this machine."""
 from __future__ import annotations
 
+import json
 import re
 import secrets
+from collections.abc import Generator, Iterable, Iterator
 
 from assistant.answer.base import CitationBook
 from assistant.answer.analysis import analyse
@@ -26,6 +28,81 @@ def quoted_passages(hits, code: str | None = None) -> str:
         f"⟦extrait {h.rank} · {code}⟧\n[{h.rank}] ({h.chunk.source} — {h.chunk.section})\n{h.chunk.text}\n"
         f"⟦fin {h.rank} · {code}⟧"
         for h in hits)
+
+
+class StreamError(ValueError):
+    """A chat-completions event stream that is not one (cut short, malformed, an error event)."""
+
+
+def sse_text(lines: Iterable[str]) -> Iterator[str]:
+    """The text of an OpenAI-style chat-completions event stream, piece by piece: each
+    ``data: {...}`` event's ``choices[0].delta.content``, up to ``data: [DONE]``. Comments,
+    other fields and events without text (the role, the usage) are skipped; a stream that
+    ends before ``[DONE]`` was cut, and that is an error, not a shorter answer."""
+    for line in lines:
+        if not line.startswith("data:"):
+            continue  # blank separators, ": keep-alive" comments, "event:" / "id:" fields
+        data = line[5:].strip()
+        if data == "[DONE]":
+            return
+        try:
+            event = json.loads(data)
+        except ValueError:
+            raise StreamError("sent an event that is not JSON") from None
+        if not isinstance(event, dict):
+            raise StreamError("sent an event that is not an object")
+        if event.get("error"):
+            error = event["error"]
+            detail = error.get("message") if isinstance(error, dict) else error
+            raise StreamError(f"reported an error: {' '.join(str(detail).split())[:200]}")
+        choices = event.get("choices")
+        first = choices[0] if isinstance(choices, list) and choices else None
+        delta = first.get("delta") if isinstance(first, dict) else None
+        piece = delta.get("content") if isinstance(delta, dict) else None
+        if isinstance(piece, str) and piece:
+            yield piece
+    raise StreamError("stopped before the end of its answer")
+
+
+def _signal_prefix(text: str) -> int:
+    """How many last characters of ``text`` could be the start of NON_TROUVÉ."""
+    for k in range(min(len(NOT_FOUND) - 1, len(text)), 0, -1):
+        if text.endswith(NOT_FOUND[:k]):
+            return k
+    return 0
+
+
+def shown_pieces(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces worth showing while the model writes. NON_TROUVÉ is a signal, not text:
+    what could be its start is held back until the next piece tells, and once it appears
+    nothing more is shown (the answer ends as a refusal, which replaces what was shown)."""
+    text, shown, found = "", 0, False
+    for piece in pieces:
+        text += piece
+        # Only the new piece and the few characters before it can complete the signal.
+        found = found or NOT_FOUND in text[-len(piece) - len(NOT_FOUND):]
+        if found:
+            continue  # the rest is consumed silently
+        end = len(text) - _signal_prefix(text)
+        if end > shown:
+            yield text[shown:end]
+            shown = end
+
+
+class AnswerStream:
+    """Text pieces as they are produced (iterate once), then ``answer``: the checked Answer."""
+
+    def __init__(self, run: Generator[str, None, Answer]):
+        self._run = run
+        self.answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        self.answer = yield from self._run
+
+    def consume(self) -> Answer:
+        for _ in self:
+            pass
+        return self.answer
 
 
 class LLMError(DareicError):
@@ -51,26 +128,33 @@ class GenerativeAnswerer:
                                                      self.index.idf())
         return analyse(question, history, self.gazetteer, self._vocabulary)
 
-    def _complete(self, prompt: str) -> str:
+    def _prepare(self, question: str, history: list[str]):
+        """The searched question, the passages given to the model, and the prompt."""
+        analysis = self._analyse(question, history)
+        hits = self.retriever.search(analysis, k=self.k)
+        prompt = self.template.format(question=analysis.shown, passages=quoted_passages(hits),
+                                      language=_LANG.get(analysis.language, "français"))
+        return analysis.shown, hits, prompt
+
+    def _tokens(self, prompt: str) -> Iterator[str]:
+        """The model's text as it arrives (``"stream": true``); any failure, a stream cut
+        before ``[DONE]`` included, is one LLMError."""
         import httpx
 
         try:
-            response = httpx.post(f"{self.url}/chat/completions", timeout=self.timeout, json={
-                "model": self.model, "temperature": 0,
+            with httpx.stream("POST", f"{self.url}/chat/completions", timeout=self.timeout, json={
+                "model": self.model, "temperature": 0, "stream": True,
                 "messages": [{"role": "user", "content": prompt}],
-            })
-            response.raise_for_status()
-            return response.json()["choices"][0]["message"]["content"] or ""
-        except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
+            }) as response:
+                response.raise_for_status()
+                yield from sse_text(response.iter_lines())
+        except httpx.HTTPError as exc:
             raise LLMError(f"the language model at {self.url} did not answer ({type(exc).__name__})") from exc
+        except StreamError as exc:
+            raise LLMError(f"the language model at {self.url} {exc}") from exc
 
-    def answer(self, question: str, history: list[str]) -> Answer:
-        analysis = self._analyse(question, history)
-        rewritten, lang = analysis.shown, analysis.language
-        hits = self.retriever.search(analysis, k=self.k)
-        passages = quoted_passages(hits)
-        text = self._complete(self.template.format(question=rewritten, passages=passages,
-                                                   language=_LANG.get(lang, "français"))).strip()
+    def _check(self, question: str, rewritten: str, hits, text: str) -> Answer:
+        text = text.strip()
         if not text or NOT_FOUND in text:
             return Answer(question, rewritten, "Je ne trouve pas cette information dans les documents.",
                           refused=True, hits=tuple(hits))
@@ -85,3 +169,18 @@ class GenerativeAnswerer:
         text = re.sub(r"\[(\d+)\]", renumber, text)
         refused = not book.citations
         return Answer(question, rewritten, text, tuple(book.citations), refused, tuple(hits))
+
+    def stream(self, question: str, history: list[str]) -> AnswerStream:
+        """The answer as the model writes it: iterate for the text pieces worth showing, then
+        ``.answer`` is the checked Answer (the same as ``answer()`` gives)."""
+        rewritten, hits, prompt = self._prepare(question, history)
+
+        def run():
+            text = []
+            yield from shown_pieces(text.append(t) or t for t in self._tokens(prompt))
+            return self._check(question, rewritten, hits, "".join(text))
+
+        return AnswerStream(run())
+
+    def answer(self, question: str, history: list[str]) -> Answer:
+        return self.stream(question, history).consume()
