@@ -28,6 +28,9 @@ class AnswerSettings(BaseModel):
     subject_own_floor: float = Field(
         0.5, description="An amount, date or count whose statement does not name what the question measures ('l'aide' "
         "in 'le montant de l'aide') is kept only when the statement covers at least this share of the question.")
+    blank_share: float = Field(
+        0.5, description="Refuse a candidate whose passage says the asked detail is still to be fixed ('le nom … reste à "
+        "confirmer'): a blank statement covering at least this share of the question.")
     coverage_weight: float = Field(1.0, description="Selector: weight of key-term coverage.")
     type_weight: float = Field(0.35, description="Selector: weight of the answer-type match (a date for 'quand', …).")
     rank_weight: float = Field(0.1, description="Selector: weight of the retrieval rank (1/rank) of the evidence.")

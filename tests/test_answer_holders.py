@@ -73,3 +73,13 @@ def test_a_detail_the_document_leaves_blank():
     idf = {t: 1.0 for t in words}
     assert declared_blank("Un lycée de Metz. Le nom du gymnasium partenaire reste à confirmer.", words, idf)
     assert not declared_blank("Le gymnasium partenaire est le Ludwiggymnasium. Le budget est à préciser.", words, idf)
+    # The measure and what it measures named together in a blank statement, whatever the share.
+    assert declared_blank("Le nom du Gymnasium reste à confirmer.", words + ["section", "transfrontali"],
+                          {**idf, "section": 3.0, "transfrontali": 3.0}, nouns=("nom", "gymnasium"))
+    # A bracketed note marks a template's slot, not an unknown detail.
+    assert not declared_blank("Le nom du gymnasium partenaire (à préciser) figure en annexe.", words, idf)
+
+
+def test_a_note_to_the_editor_after_a_full_statement_is_no_blank():
+    assert not blank("La présente convention est conclue jusqu'à l'expiration du cycle de formation. (A préciser)")
+    assert blank("Durée de la formation (à préciser)")

@@ -245,3 +245,14 @@ def test_selector_answers_a_role_only_with_its_holder_and_a_date_only_when_given
                      main="Le service des échanges informe le directeur.")
     a = analyse("À quelle date exacte le service des échanges informe-t-il le directeur ?", [], gaz, vocab)
     assert sel.decide([companion], a).best is None
+
+
+def test_selector_refuses_when_a_passage_says_the_detail_is_still_to_be_fixed(world):
+    index, gaz, vocab, ctx = world
+    sel = Selector(index.idf(), AnswerSettings(), lambda source, named: False, ctx.label)
+    a = analyse("Quelle est la date de la formation des enseignants ?", [], gaz, vocab)
+    dated = Candidate("sentence", "guide.html", (Line("Les écoles rurales reçoivent une aide le 3 mai."),),
+                      evidence="Les écoles rurales reçoivent une aide le 3 mai.", rank=1,
+                      passage="Les enseignants suivent une formation. La date de la formation reste à fixer.")
+    decision = sel.decide([dated], a)
+    assert decision.best is None and decision.missing == ("formation",)

@@ -75,15 +75,22 @@ def gives_numbers(asked: tuple[str, ...], text: str) -> bool:
     return all(n in have for n in asked)
 
 
-def declared_blank(text: str, words, idf: dict[str, float], share: float = 0.6) -> bool:
-    """Whether text holds a statement that leaves the asked detail blank ('Le nom du
-    Gymnasium partenaire reste à confirmer'): a blank statement covering most of the
-    question's own words (IDF-weighted)."""
+def declared_blank(text: str, words, idf: dict[str, float], share: float = 0.5, nouns: tuple[str, ...] = ()) -> bool:
+    """Whether text holds a statement that leaves the asked detail blank: a blank statement
+    covering at least share of the question's words (IDF-weighted), or naming together
+    the measure asked and what it measures ('Le nom du Gymnasium partenaire reste à
+    confirmer' for 'le nom du Gymnasium …', nouns ('nom', 'gymnasium'))."""
     from assistant.answer.selector import coverage
 
     if not words:
         return False
-    for part in re.split(r"(?<=[.;!?])\s+|\n+", text):
-        if blank(part) and coverage(words, part, idf, 0.0) >= share:
+    for part in re.split(r"(?<=[.!?])\s+|\n+", text):
+        # A note in brackets marks a template's slot ('le diplôme (à préciser)'), not a
+        # statement that the detail is unknown.
+        if not blank(re.sub(r"\([^)]*\)", " ", part)):
+            continue
+        if coverage(words, part, idf, 0.0) >= share:
+            return True
+        if len(nouns) >= 2 and all(about_subject((n,), part) for n in nouns):
             return True
     return False

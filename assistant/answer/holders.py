@@ -52,9 +52,17 @@ def role_asked(question: str) -> str:
     return ""
 
 
+_NOTE = re.compile(r"\s*\((?:[aà] (?:préciser|preciser|définir|definir|compléter|completer))\)\s*\.?\s*$", re.IGNORECASE)
+
+
 def blank(text: str) -> bool:
-    """Whether a statement leaves its detail to be filled in ('(à préciser)', 'le XX/XX',
-    'présidé par …')."""
+    """Whether a statement leaves its detail to be filled in ('Durée (à préciser)', 'le
+    XX/XX', 'présidé par …'). A full statement that ends with such a note to its editor
+    (a model convention's '… jusqu'à l'expiration du cycle de formation. (A préciser)')
+    still says something."""
+    m = _NOTE.search(text)
+    if m and len(text[:m.start()]) >= 60:
+        text = text[:m.start()]
     return bool(_BLANK.search(simple_key(text)) or _BLANK_RAW.search(text))
 
 

@@ -125,11 +125,8 @@ class Selector:
         if not gives_numbers(a.numbers, f"{label} {c.about} {c.evidence}"):
             missing += [n for n in a.numbers]
         if a.answer_type in QUANTITIES and a.subject and own < s.subject_own_floor and \
-                not about_subject(a.subject, f"{label} {leaf} {typed}"):
+                not about_subject(a.subject, f"{c.about} {typed}"):
             missing.append(a.subject[-1])  # an amount or a date of something else
-        if (a.answer_type in QUANTITIES or a.asks_name or a.role) and \
-                declared_blank(f"{c.evidence}\n{c.passage}", words, self.idf):
-            missing.append((a.subject or (a.head or a.focus or "?",))[-1])  # the document leaves it to be fixed
         missing += list(c.lacks)
         entity = sum(levels) / len(levels) if levels else 1.0
         score = (s.coverage_weight * (0.35 * cov + 0.25 * passage + 0.25 * own + 0.15 * heading)
@@ -141,6 +138,8 @@ class Selector:
         if not candidates:
             return Decision(None, (), "none")
         judged = sorted((self.judge(c, a) for c in candidates), key=lambda j: -j.score)
+        if self.left_blank(candidates, a):  # a passage says the asked detail is still to be fixed
+            return Decision(None, tuple(judged), "missing", tuple(x for x in (a.subject or (a.head or a.focus,))[-1:] if x))
         if a.answer_type in QUANTITIES or a.asks_name or a.role:
             typed = [j for j in judged if j.type_ok]
             if not typed:
@@ -159,6 +158,12 @@ class Selector:
             # of the question well may stand for it (a synonym), not one shared word.
             return Decision(None, tuple(judged), "missing", (a.head,))
         return Decision(best, tuple(judged))
+
+
+    def left_blank(self, candidates: list[Candidate], a: QuestionAnalysis) -> bool:
+        nouns = (a.head, *a.subject) if a.head and a.subject and a.subject[-1] != key_of(a.head) else ()
+        texts = dict.fromkeys(t for c in candidates for t in (c.evidence, c.passage) if t)
+        return any(declared_blank(t, a.terms, self.idf, self.s.blank_share, nouns) for t in texts)
 
 
 def unknown_words(analysis: QuestionAnalysis) -> list[str]:
