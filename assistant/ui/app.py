@@ -16,7 +16,7 @@ import chainlit as cl
 
 from assistant.config import Settings
 from assistant.errors import DareicError
-from assistant.ui import auth, feedback, hardening, sources, state, upload
+from assistant.ui import auth, feedback, hardening, sources, state, streaming, upload
 from assistant.ui.assets import APP_NAME, STARTERS, WELCOME_FR
 from assistant.ui.state import get_assistant, settings
 from assistant.ui.server import patch_chainlit_offline
@@ -312,12 +312,15 @@ async def _answer(question: str) -> None:
             if waiting is not None:
                 await waiting.remove()
     t0 = time.perf_counter()
-    try:
-        answer = await asyncio.to_thread(state.ask, question, history)
+    msg = cl.Message(content="", author=APP_NAME)
+    try:  # a generative answer is shown as the model writes it, then replaced by the checked one
+        answer = await streaming.ask(question, history, msg, md_answer)
     except DareicError as exc:
+        await streaming.abandon(msg)
         await cl.Message(content=f"⚠️ {md_escape(exc.one_line())}").send()
         return
     except Exception:
+        await streaming.abandon(msg)
         log.exception("answering %r failed", question)
         await cl.ErrorMessage(content="Une erreur interne a empêché de répondre à cette question. "
                                       "Réessayez ; si elle persiste, signalez-la avec la question posée.").send()
@@ -325,7 +328,7 @@ async def _answer(question: str) -> None:
     cl.user_session.set(HISTORY_KEY, history + [question])
 
     t_ask = time.perf_counter()
-    msg = cl.Message(content=answer_markdown(answer, history_used=bool(history)), author=APP_NAME)
+    msg.content = answer_markdown(answer, history_used=bool(history))
     msg.metadata = {feedback.META_KEY: {
         "question": question,
         "history": history,
@@ -335,8 +338,8 @@ async def _answer(question: str) -> None:
         "sources": sorted({c.source for c in answer.citations}),
         "latency_ms": round(answer.latency_ms, 1),
     }}
-    # The answer is complete: it goes out at once, its passages first so that every
-    # marker is a link as soon as the message shows.
+    # The answer is complete: it goes out at once (replacing any streamed text), its
+    # passages first so that every marker is a link as soon as the message shows.
     elements = citation_elements(answer)
     await asyncio.gather(*(el.send(for_id=msg.id) for el in elements))
     t_elements = time.perf_counter()

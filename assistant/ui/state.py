@@ -84,3 +84,16 @@ def ask(question: str, history: list[str]):
     a = get_assistant()
     with _ask_lock:
         return a.ask(question, history)
+
+
+def ask_streaming(question: str, history: list[str], on_piece):
+    """Like ask(), handing each piece of a streamed answer to ``on_piece`` as the answerer
+    produces it (an answerer that does not stream hands none)."""
+    a = get_assistant()
+    with _ask_lock:
+        stream = a.stream_answer(question, history)
+        if stream is None:
+            return a.ask(question, history)
+        for piece in stream:
+            on_piece(piece)
+        return stream.answer
