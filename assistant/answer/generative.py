@@ -175,9 +175,15 @@ class GenerativeAnswerer:
         ``.answer`` is the checked Answer (the same as ``answer()`` gives)."""
         rewritten, hits, prompt = self._prepare(question, history)
 
+        text: list[str] = []
+
+        def kept():  # every piece is kept for the check, including those not shown
+            for piece in self._tokens(prompt):
+                text.append(piece)
+                yield piece
+
         def run():
-            text = []
-            yield from shown_pieces(text.append(t) or t for t in self._tokens(prompt))
+            yield from shown_pieces(kept())
             return self._check(question, rewritten, hits, "".join(text))
 
         return AnswerStream(run())
