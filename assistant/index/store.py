@@ -40,7 +40,7 @@ def file_words(source: str) -> str:
 
 def index_text(chunk: Chunk) -> str:
     """What the retrievers see: the document's title, its file name's words and the section
-    path give a passage its context ("… CGPME … › 3.4 Durée de la convention") while the chunk
+    path give a passage its context ("… convention … › 3.4 Durée de la convention") while the chunk
     text stays verbatim. The file name is kept beside the title: a title is often generic
     ("CONVENTION DE PARTENARIAT") where the name users gave the file is not."""
     words = file_words(chunk.source)

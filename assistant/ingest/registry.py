@@ -131,7 +131,7 @@ def extract_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[d
         head = doc.blocks[head_index]
         if head.kind != "heading" or head.level <= 0:
             continue
-        # An académie's own heading ("Académie de Reims", "Région académique PACA"), not any
+        # An académie's own heading ("Académie de Lille", "Région académique Bretagne"), not any
         # heading that happens to name one.
         owner = _academie_entity(head.text, gaz) if len(head.text) <= 80 and \
             re.match(r"(?:acad[ée]mie|r[ée]gion acad[ée]mique)\b", head.text, re.IGNORECASE) else None
