@@ -83,3 +83,12 @@ def test_a_detail_the_document_leaves_blank():
 def test_a_note_to_the_editor_after_a_full_statement_is_no_blank():
     assert not blank("La présente convention est conclue jusqu'à l'expiration du cycle de formation. (A préciser)")
     assert blank("Durée de la formation (à préciser)")
+
+
+def test_whom_to_contact():
+    assert role_asked("Qui contacter pour l'appel à projets ?") == "referent"
+    assert role_asked("A qui poser les questions financières ?") == "referent"
+    assert role_asked("Qui copréside le comité ?") == "preside"
+    # The heading says the role; the statement names the holder and gives an address.
+    assert names_holder("Thomas Bellanger, chargé de mission, thomas.bellanger@ac-test.fr.", "referent", "6. Contact")
+    assert not names_holder("Pour toute question :", "referent", "6. Contact")

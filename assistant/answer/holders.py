@@ -10,16 +10,18 @@ from assistant.textnorm import fold_accents, simple_key
 # Each role: how a question asks for its holder (accent-folded, lower case) and the stem a
 # statement says it with ('présidé par', 'la présidente', 'chairs').
 _ROLES: tuple[tuple[str, str, str], ...] = (
-    ("preside", r"\bpresid\w*|\bchair\w*|\bvorsitz\w*", r"presid|\bchair|vorsitz"),
+    ("preside", r"\b(?:co)?presid\w*|\b(?:co)?chair\w*|\bvorsitz\w*", r"presid|\bchair|vorsitz"),
     ("dirige", r"\bdirig\w*|\bdirect(?:eur|rice|or|s)\b|\bdirects?\b|\bhead(?:s|ed)?\b|\bleads?\b|\bleit\w*",
      r"dirig|direct(?:eur|rice|or|ion)|\bhead|\bled by\b|\bleads?\b|leit"),
     ("coordonne", r"\bcoordon\w*|\bcoordinat\w*|\bkoordin\w*", r"coordon|coordinat|koordin"),
     ("responsable", r"\bresponsable\b|\bin charge\b|\bverantwortlich\w*", r"responsable|in charge|verantwortlich"),
-    ("referent", r"\breferent\w*|\bcorrespondant\w*|\binterlocut\w*|\bcontact person\b|\bansprechp\w*",
-     r"referent|correspondant|interlocut|contact|ansprechp"),
+    # Whom to contact: a statement giving an e-mail address gives a contact.
+    ("referent", r"\breferent\w*|\bcorrespondant\w*|\binterlocut\w*|\bcontact\w*|\bansprechp\w*|"
+     r"\ba qui (?:poser|adresser|s adresser|ecrire|envoyer|demander)\b|\bwho (?:do i|should i|to) (?:contact|ask|write)",
+     r"referent|correspondant|interlocut|contact|ansprechp|@|\bquestions?\b"),
     ("secretaire", r"\bsecretai\w*|\bsecretary\b", r"secretai|secretary"),
 )
-_ASKS_WHO = re.compile(r"(?:^|[,;:] |\b(?:a|par|de|pour|avec|chez|et) )qui\b|\bwho\b|\bwer\b|\bquel(?:le)?s? (?:est |sont )?"
+_ASKS_WHO = re.compile(r"(?:^|[,;:] |\b(?:a|par|de|pour|avec|chez|et) )qui\b|\bwho\b|\bwer\b|\bwen\b|\bquel(?:le)?s? (?:est |sont )?"
                        r"(?:le |la |les |l )?(?:nom|personne|interlocut|referent|correspondant|responsable|president|"
                        r"directeur|directrice|coordinat|secretaire)|\bwhat is the name\b|\bcomment s appell")
 # Someone or some body, named: a person's title, two capitalised words, an acronym, or the
@@ -66,12 +68,12 @@ def blank(text: str) -> bool:
     return bool(_BLANK.search(simple_key(text)) or _BLANK_RAW.search(text))
 
 
-def names_holder(text: str, role: str) -> bool:
-    """Whether a statement names someone or some body in the role: it says the role and,
-    apart from the role's own word, names a holder; a blank holder is none."""
+def names_holder(text: str, role: str, about: str = "") -> bool:
+    """Whether a statement names someone or some body in the role: it (or the heading it
+    sits under, about) says the role and, apart from the role's own word, names a holder;
+    a blank holder is none."""
     said = next((said for name, _, said in _ROLES if name == role), "")
-    key = simple_key(text)
-    if not said or not re.search(said, key) or blank(text):
+    if not said or not re.search(said, f"{simple_key(about)} {simple_key(text)}") or blank(text):
         return False
     without = re.sub(rf"(?i)\b\w*(?:{said})\w*", " ", fold_accents(text))  # the role's own word is no holder
     return bool(_HOLDER.search(without))
