@@ -92,3 +92,15 @@ def test_whom_to_contact():
     # The heading says the role; the statement names the holder and gives an address.
     assert names_holder("Thomas Bellanger, chargé de mission, thomas.bellanger@ac-test.fr.", "referent", "6. Contact")
     assert not names_holder("Pour toute question :", "referent", "6. Contact")
+
+
+def test_a_name_asked_is_a_proper_name_in_the_sentence_saying_the_role():
+    office = "Un dossier est transmis à la DAREIC. La rectrice et le secrétaire d'État signent le certificat."
+    assert names_holder(office, "secretaire") and not names_holder(office, "secretaire", proper=True)
+    assert names_holder("Le secrétaire d'État, M. Jan Weber, signe le certificat.", "secretaire", proper=True)
+
+
+def test_a_name_asked_stands_beside_its_role():
+    text = ("Le ministère de Thuringe (Thüringer Ministerium für Bildung, Jugend und Sport, TMBJS), représenté par son "
+            "secrétaire d'État, et l'académie conviennent de ce qui suit.")
+    assert not names_holder(text, "secretaire", proper=True)

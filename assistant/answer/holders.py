@@ -68,15 +68,46 @@ def blank(text: str) -> bool:
     return bool(_BLANK.search(simple_key(text)) or _BLANK_RAW.search(text))
 
 
-def names_holder(text: str, role: str, about: str = "") -> bool:
-    """Whether a statement names someone or some body in the role: it (or the heading it
-    sits under, about) says the role and, apart from the role's own word, names a holder;
-    a blank holder is none."""
+_PERSON = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Herr|Frau|Prof\.?)\s+[A-ZÀ-Ý]|"
+                     r"[\w.+-]+@[\w-]+\.[\w.]+|\b0\d(?:[ .]?\d{2}){4}\b|\+\d{2}[\d .]{8,}")
+
+
+# A person's name: a title before a capital, or two capitalised words.
+_PROPER = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Herr|Frau|Prof\.?)\s+[A-ZÀ-Ý]|"
+                     r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)+")
+
+
+def _named_beside(part: str, said: str) -> bool:
+    """A person's name close to the role's word (within a few words either side)."""
+    folded = fold_accents(part)
+    for m in re.finditer(rf"(?i)\b\w*(?:{said})\w*", folded):
+        window = folded[max(0, m.start() - 45):m.start()] + " " + folded[m.end():m.end() + 60]
+        if _PROPER.search(window):
+            return True
+    return False
+
+
+def names_holder(text: str, role: str, about: str = "", proper: bool = False) -> bool:
+    """Whether a statement names someone or some body in the role: one of its sentences
+    (or list items) says the role, or the heading it sits under (about) does, and that
+    sentence, apart from the role's own word, names a holder; a blank holder is none.
+    A contact is a person (a title, an e-mail address, a telephone number); a name asked
+    (proper) is a proper name, not an office ('la rectrice')."""
     said = next((said for name, _, said in _ROLES if name == role), "")
-    if not said or not re.search(said, f"{simple_key(about)} {simple_key(text)}") or blank(text):
+    if not said:
         return False
-    without = re.sub(rf"(?i)\b\w*(?:{said})\w*", " ", fold_accents(text))  # the role's own word is no holder
-    return bool(_HOLDER.search(without))
+    heading = bool(re.search(said, simple_key(about)))
+    for part in re.split(r"(?<!\bM\.)(?<!\bDr\.)(?<!\bMr\.)(?<=[.;!?:])\s+|\n+", text):
+        key = simple_key(part)
+        if blank(part) or not (heading or re.search(said, key)):
+            continue
+        without = re.sub(rf"(?i)\b\w*(?:{said})\w*", " ", fold_accents(part))  # the role's own word is no holder
+        if role == "referent":
+            if _PERSON.search(part):
+                return True
+        elif (_named_beside(part, said) or (heading and _PROPER.search(part))) if proper else _HOLDER.search(without):
+            return True
+    return False
 
 
 def filled(text: str) -> str:

@@ -108,7 +108,7 @@ class Selector:
         if a.answer_type in QUANTITIES or a.asks_name or a.role:
             typed = filled(typed)  # a detail left blank ('à préciser', 'XX') is no answer
         type_ok = satisfies(a.answer_type, typed, a.strict_date) and (not a.asks_name or names_someone(typed)) \
-            and (not a.role or names_holder(typed, a.role, leaf))
+            and (not a.role or names_holder(typed, a.role, leaf, proper=a.asks_name))
         s = self.s
         missing: list[str] = []
         levels = []
