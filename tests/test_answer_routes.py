@@ -256,3 +256,31 @@ def test_selector_refuses_when_a_passage_says_the_detail_is_still_to_be_fixed(wo
                       passage="Les enseignants suivent une formation. La date de la formation reste à fixer.")
     decision = sel.decide([dated], a)
     assert decision.best is None and decision.missing == ("formation",)
+
+
+FLAT = make_document("convention.docx", "Convention de coopération", [
+    head("Convention de coopération", 0),
+    head("I. OBJET", 1),
+    para("La convention organise la coopération entre les établissements."),
+    head("II. AXES DE COOPÉRATION", 1),
+    head("Article 3 - Échanges d'élèves", 1),
+    para("Les élèves partent trois semaines."),
+    head("Article 4 - Formation des enseignants", 1),
+    para("Les enseignants suivent un stage commun."),
+    head("III. DISPOSITIONS FINALES", 1),
+    head("Article 5 - Durée", 1),
+    para("La convention est conclue pour trois ans."),
+])
+
+
+def test_outline_reads_headings_numbered_another_way_on_the_same_level():
+    index = MemoryIndex([FLAT])
+    gaz = load_gazetteer()
+    vocab = Vocabulary.from_texts([FLAT.text], index.idf())
+    ctx = RouteContext(index, gaz, AnswerSettings(), [], index.idf())
+    assert outline.flat_children(FLAT, 3) == [4, 6] and outline.flat_children(FLAT, 1) == []
+    assert outline.numbering("II. AXES") == "roman" and outline.numbering("Article 4 - Formation") == "article"
+    a = analyse("Quels sont les axes de la convention ?", [], gaz, vocab)
+    chunk = next(c for c in index.chunks if "stage commun" in c.text)
+    c = next(c for c in outline.propose(ctx, a, [Hit(chunk, 1.0, 1)]) if c.route == "outline")
+    assert texts(c) == ["- Article 3 - Échanges d'élèves", "- Article 4 - Formation des enseignants"]

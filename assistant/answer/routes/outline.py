@@ -17,6 +17,55 @@ def _kind_word(text: str) -> str:
     return m.group(1) if m else ""
 
 
+_STYLES = (("roman", re.compile(r"^(?:titre|partie|chapitre|section)?\s*[ivxlc]+\s*[.)\-–]")),
+           ("letter", re.compile(r"^[a-h]\s*[.)\-–]\s")),
+           ("number", re.compile(r"^\d+\s*[.)\-–]\s")))
+
+
+def numbering(text: str) -> str:
+    """How a heading is numbered: 'roman' ('II. AXE DE COOPÉRATION'), 'letter' ('B) …'),
+    'number' ('3. …'), or its kind word ('article' for 'Article 3 – …'); '' when none."""
+    key = simple_key(text)
+    for name, rx in _STYLES:
+        if rx.match(key):
+            return name
+    return _kind_word(text)
+
+
+def flat_children(doc, heading: int) -> list[int]:
+    """The headings a numbered heading stands over when the document puts them on its
+    own level ('II. AXE DE COOPÉRATION' then 'Article 3', 'Article 4' … until 'III. …'):
+    the following headings of that level numbered another way."""
+    b = doc.blocks[heading]
+    style = numbering(b.text)
+    if b.kind != "heading" or not style:
+        return []
+    out = []
+    for i in range(heading + 1, len(doc.blocks)):
+        o = doc.blocks[i]
+        if o.kind != "heading":
+            continue
+        if o.level < b.level or (o.level == b.level and numbering(o.text) == style):
+            break
+        if o.level == b.level:
+            out.append(i)
+    return out
+
+
+def _parents(doc, block: int) -> list[int]:
+    """The headings above a block, and the numbered heading a run of same-level headings
+    sits under (nearest first)."""
+    chain = list(reversed(docview.headings_above(doc, block)))
+    top = chain[-1] if chain else None
+    if top is not None:
+        for i in range(top - 1, -1, -1):
+            o = doc.blocks[i]
+            if o.kind == "heading" and o.level == doc.blocks[top].level and top in flat_children(doc, i):
+                chain.append(i)
+                break
+    return chain
+
+
 def _names_focus(focus: str, text: str) -> bool:
     return bool(focus) and bool(set(tokenize(focus)) & set(tokenize(text)))
 
@@ -29,8 +78,8 @@ def propose(ctx, a, hits) -> list:
         if not doc or not doc.blocks:
             continue
         passage = f"{hit.chunk.section} {hit.chunk.text}"
-        for h in reversed(docview.headings_above(doc, hit.chunk.blocks[0])):
-            kids = docview.child_headings(doc, h)
+        for h in _parents(doc, hit.chunk.blocks[0]):
+            kids = docview.child_headings(doc, h) or flat_children(doc, h)
             if len(kids) < 2 or (source, h) in seen:
                 continue
             seen.add((source, h))
