@@ -104,3 +104,9 @@ def test_a_name_asked_stands_beside_its_role():
     text = ("Le ministère de Thuringe (Thüringer Ministerium für Bildung, Jugend und Sport, TMBJS), représenté par son "
             "secrétaire d'État, et l'académie conviennent de ce qui suit.")
     assert not names_holder(text, "secretaire", proper=True)
+
+
+def test_a_contact_may_be_an_office_but_not_a_programme_name():
+    assert names_holder("Pour toute question, écrire à la DAREIC.", "referent", "Contact")
+    assert not names_holder("Les programmes Voltaire et Brigitte Sauzay permettent des échanges.", "referent",
+                            "Foire aux questions")

@@ -18,7 +18,7 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     # Whom to contact: a statement giving an e-mail address gives a contact.
     ("referent", r"\breferent\w*|\bcorrespondant\w*|\binterlocut\w*|\bcontact\w*|\bansprechp\w*|"
      r"\ba qui (?:poser|adresser|s adresser|ecrire|envoyer|demander)\b|\bwho (?:do i|should i|to) (?:contact|ask|write)",
-     r"referent|correspondant|interlocut|contact|ansprechp|@|\bquestions?\b"),
+     r"referent|correspondant|interlocut|contact|ansprechp|@"),
     ("secretaire", r"\bsecretai\w*|\bsecretary\b", r"secretai|secretary"),
 )
 _ASKS_WHO = re.compile(r"(?:^|[,;:] |\b(?:a|par|de|pour|avec|chez|et) )qui\b|\bwho\b|\bwer\b|\bwen\b|\bquel(?:le)?s? (?:est |sont )?"
@@ -72,6 +72,7 @@ _PERSON = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.
                      r"[\w.+-]+@[\w-]+\.[\w.]+|\b0\d(?:[ .]?\d{2}){4}\b|\+\d{2}[\d .]{8,}")
 
 
+_OFFICE = re.compile(r"\b[A-Z]{2,}[a-z]?\b|" + _HOLDER.pattern.split("|(?i:", 1)[1].join(("(?i:", "")))
 # A person's name: a title before a capital, or two capitalised words.
 _PROPER = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Herr|Frau|Prof\.?)\s+[A-ZÀ-Ý]|"
                      r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)+")
@@ -102,8 +103,8 @@ def names_holder(text: str, role: str, about: str = "", proper: bool = False) ->
         if blank(part) or not (heading or re.search(said, key)):
             continue
         without = re.sub(rf"(?i)\b\w*(?:{said})\w*", " ", fold_accents(part))  # the role's own word is no holder
-        if role == "referent":
-            if _PERSON.search(part):
+        if role == "referent":  # a person, or an office or body (not two capitalised words: a programme's name)
+            if _PERSON.search(part) or _OFFICE.search(without):
                 return True
         elif (_named_beside(part, said) or (heading and _PROPER.search(part))) if proper else _HOLDER.search(without):
             return True
