@@ -31,6 +31,9 @@ class AnswerSettings(BaseModel):
     blank_share: float = Field(
         0.5, description="Refuse a candidate whose passage says the asked detail is still to be fixed ('le nom … reste à "
         "confirmer'): a blank statement covering at least this share of the question.")
+    companion_weight: float = Field(
+        0.3, description="Share of the further coverage that the statements quoted beside the chosen one bring to its "
+        "score (they complete the answer; they must not carry it).")
     coverage_weight: float = Field(1.0, description="Selector: weight of key-term coverage.")
     type_weight: float = Field(0.35, description="Selector: weight of the answer-type match (a date for 'quand', …).")
     rank_weight: float = Field(0.1, description="Selector: weight of the retrieval rank (1/rank) of the evidence.")

@@ -284,3 +284,23 @@ def test_outline_reads_headings_numbered_another_way_on_the_same_level():
     chunk = next(c for c in index.chunks if "stage commun" in c.text)
     c = next(c for c in outline.propose(ctx, a, [Hit(chunk, 1.0, 1)]) if c.route == "outline")
     assert texts(c) == ["- Article 3 - Échanges d'élèves", "- Article 4 - Formation des enseignants"]
+
+
+def test_companions_add_only_a_share_to_the_chosen_statement(world):
+    index, gaz, vocab, ctx = world
+    sel = Selector(index.idf(), AnswerSettings(), lambda source, named: False, ctx.label)
+    a = analyse("Comment le service des échanges informe-t-il le directeur ?", [], gaz, vocab)
+    both = "Le service des échanges informe le directeur. Les écoles rurales reçoivent une aide."
+    alone = Candidate("sentence", "guide.html", (Line(both),), evidence=both, rank=1,
+                      main="Les écoles rurales reçoivent une aide.")
+    carried = sel.judge(alone, a)
+    chosen = sel.judge(Candidate("sentence", "guide.html", (Line(both),), evidence=both, rank=1,
+                                 main="Le service des échanges informe le directeur."), a)
+    assert chosen.coverage > carried.coverage
+
+
+def test_a_demonstrative_subject_points_back():
+    from assistant.answer.docview import is_anaphoric
+
+    assert is_anaphoric("Dans l'établissement public, cette convention est soumise au conseil.")
+    assert is_anaphoric("Elle accompagne les écoles.") and not is_anaphoric("La convention dure cinq ans.")

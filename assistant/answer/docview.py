@@ -15,9 +15,16 @@ _ANAPHOR = re.compile(r"^(?:Elle|Il|Elles|Ils|Celle-ci|Celui-ci|Ceux-ci|Celles-c
                       r"It|They|This|These|Sie|Er|Es|Dies)\b")
 
 
+# A subject named by a demonstrative, after at most a short opening phrase ("Dans
+# l'établissement public, cette convention est soumise …"): it points back as a pronoun does.
+_DEMONSTRATIVE = re.compile(r"^(?:[^,.;:]{0,80},\s*)?(?:[Cc]ette|[Cc]et|[Cc]es)\s+[a-zà-ÿ]{3,}")
+
+
 def is_anaphoric(text: str) -> bool:
-    """A statement whose subject is a pronoun ("Elle accompagne …")."""
-    return bool(_ANAPHOR.match(text.strip()))
+    """A statement whose subject is a pronoun ("Elle accompagne …") or a demonstrative
+    ("Cette convention est soumise …")."""
+    text = text.strip()
+    return bool(_ANAPHOR.match(text) or _DEMONSTRATIVE.match(text))
 
 
 def block_at(doc: Document, pos: int) -> int:

@@ -89,6 +89,7 @@ class Selector:
         return self.max_idf if lang == "fr" else self.s.foreign_oov_share * self.max_idf
 
     def judge(self, c: Candidate, a: QuestionAnalysis) -> Judged:
+        s = self.s
         label = self.label(c.source)
         about = f"{label} {c.about}"
         oov = self.oov(a.language)
@@ -99,6 +100,13 @@ class Selector:
         said_terms = terms_of(c.evidence) | (terms_of(c.about) if c.route == "registry" else frozenset())
         words = [t for t in a.terms if t not in a.entity_terms]  # names count as entities
         own = coverage(words or a.terms, said_terms, self.idf, oov, a.context_terms)
+        if c.main is not None and c.main != c.evidence:
+            # The statement chosen is scored; the companions quoted with it add only a share.
+            main_terms = terms_of(label) | terms_of(c.about) | terms_of(c.main)
+            main_cov = coverage(a.terms, main_terms, self.idf, oov, a.context_terms)
+            main_own = coverage(words or a.terms, terms_of(c.main), self.idf, oov, a.context_terms)
+            cov = main_cov + s.companion_weight * (cov - main_cov)
+            own = main_own + s.companion_weight * (own - main_own)
         # A heading that names the question's topic ("Durée de la convention") vouches for its section.
         leaf = c.about.rsplit(" › ", 1)[-1] if c.route != "registry" else c.about
         heading = coverage(words, terms_of(leaf), self.idf, oov) if leaf and words else 0.0
@@ -109,7 +117,6 @@ class Selector:
             typed = filled(typed)  # a detail left blank ('à préciser', 'XX') is no answer
         type_ok = satisfies(a.answer_type, typed, a.strict_date) and (not a.asks_name or names_someone(typed)) \
             and (not a.role or names_holder(typed, a.role, leaf, proper=a.asks_name))
-        s = self.s
         missing: list[str] = []
         levels = []
         key = f"{key_of(about)} {key_of(c.evidence)}" if a.required else ""

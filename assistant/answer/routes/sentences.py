@@ -83,6 +83,20 @@ def _antecedent(ctx, u: Unit) -> Unit | None:
     return Unit(u.source, start, start + len(text), text, u.rank, docview.block_at(doc, start), False)
 
 
+def _antecedents(ctx, u: Unit, depth: int) -> list[Unit]:
+    """The statements a pronoun's statement reads with: the one before it, and the one
+    before that when it too opens with a pronoun ('… une convention. Elle peut … Dans
+    l'établissement, cette convention est soumise …')."""
+    out: list[Unit] = []
+    while depth and docview.is_anaphoric(u.text):
+        before = _antecedent(ctx, u)
+        if not before:
+            break
+        out.insert(0, before)
+        u, depth = before, depth - 1
+    return out
+
+
 def _build(ctx, a, main: tuple[float, Unit, float], scored, hits) -> Candidate:
     best_score, best, _ = main
     sections = {h.rank: h.chunk.section for h in hits}
@@ -100,14 +114,17 @@ def _build(ctx, a, main: tuple[float, Unit, float], scored, hits) -> Candidate:
             budget -= len(unit.text)
     chosen.sort(key=lambda u: (u.rank, u.start))
     ordered: list[Unit] = []
+    main = [best.text]  # the statement chosen, with what its pronoun stands for
     for u in chosen:  # a statement opening with a pronoun comes after the one naming its subject
         if docview.is_anaphoric(u.text):
             before = _antecedent(ctx, u)
             if before and all(before.start != v.start for v in ordered + chosen):
                 ordered.append(before)
+            if u is best:
+                main[:0] = [v.text for v in _antecedents(ctx, u, 2)]
         if u not in ordered:
             ordered.append(u)
-    lines, evidence, main = [], [], [best.text]
+    lines, evidence = [], []
     for u in ordered:
         lines.append(Line(u.text, (u.source, u.start, u.end)))
         evidence.append(u.text)
