@@ -29,7 +29,7 @@ class AnswerSettings(BaseModel):
         0.5, description="An amount, date or count whose statement does not name what the question measures ('l'aide' "
         "in 'le montant de l'aide') is kept only when the statement covers at least this share of the question.")
     blank_share: float = Field(
-        0.5, description="Refuse a candidate whose passage says the asked detail is still to be fixed ('le nom … reste à "
+        0.6, description="Refuse a candidate whose passage says the asked detail is still to be fixed ('le nom … reste à "
         "confirmer'): a blank statement covering at least this share of the question.")
     companion_weight: float = Field(
         0.3, description="Share of the further coverage that the statements quoted beside the chosen one bring to its "

@@ -9,7 +9,8 @@ from assistant.answer.holders import blank, filled, names_holder, role_asked
     ("Who chairs it?", "preside"),
     ("Qui est le directeur de l'institut ?", "dirige"),
     ("Who is the head of the office?", "dirige"),
-    ("Quel est le nom du responsable ?", "responsable"),
+    ("Quel est le nom du référent ?", "referent"),
+    ("Qui est responsable du voyage ?", ""),  # said in many ways ('le chef d'établissement organise …')
     ("Qui coordonne le projet ?", "coordonne"),
     ("Quel est le rôle du service de coopération ?", ""),
     ("Qui verse la rémunération ?", ""),
@@ -92,6 +93,8 @@ def test_whom_to_contact():
     # The heading says the role; the statement names the holder and gives an address.
     assert names_holder("Thomas Bellanger, chargé de mission, thomas.bellanger@ac-test.fr.", "referent", "6. Contact")
     assert not names_holder("Pour toute question :", "referent", "6. Contact")
+    # Someone to turn to, whatever the heading: a person, or an office one writes to.
+    assert names_holder("Les inscriptions se font auprès du secrétariat de la DAREIC.", "referent")
 
 
 def test_a_name_asked_is_a_proper_name_in_the_sentence_saying_the_role():

@@ -14,7 +14,6 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
     ("dirige", r"\bdirig\w*|\bdirect(?:eur|rice|or|s)\b|\bdirects?\b|\bhead(?:s|ed)?\b|\bleads?\b|\bleit\w*",
      r"dirig|direct(?:eur|rice|or|ion)|\bhead|\bled by\b|\bleads?\b|leit"),
     ("coordonne", r"\bcoordon\w*|\bcoordinat\w*|\bkoordin\w*", r"coordon|coordinat|koordin"),
-    ("responsable", r"\bresponsable\b|\bin charge\b|\bverantwortlich\w*", r"responsable|in charge|verantwortlich"),
     # Whom to contact: a statement giving an e-mail address gives a contact.
     ("referent", r"\breferent\w*|\bcorrespondant\w*|\binterlocut\w*|\bcontact\w*|\bansprechp\w*|"
      r"\ba qui (?:poser|adresser|s adresser|ecrire|envoyer|demander)\b|\bwho (?:do i|should i|to) (?:contact|ask|write)",
@@ -73,6 +72,7 @@ _PERSON = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.
 
 
 _OFFICE = re.compile(r"\b[A-Z]{2,}[a-z]?\b|" + _HOLDER.pattern.split("|(?i:", 1)[1].join(("(?i:", "")))
+_TURN_TO = re.compile(r"\baupres d|\bs adress|\bcontacter\b|\becrire a\b|\bsecretariat\b")
 # A person's name: a title before a capital, or two capitalised words.
 _PROPER = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Herr|Frau|Prof\.?)\s+[A-ZÀ-Ý]|"
                      r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)+")
@@ -98,7 +98,8 @@ def names_holder(text: str, role: str, about: str = "", proper: bool = False) ->
     if not said:
         return False
     heading = bool(re.search(said, simple_key(about)))
-    for part in re.split(r"(?<!\bM\.)(?<!\bDr\.)(?<!\bMr\.)(?<=[.;!?:])\s+|\n+", text):
+    parts = re.split(r"(?<!\bM\.)(?<!\bDr\.)(?<!\bMr\.)(?<=[.;!?:])\s+|\n+", text)
+    for part in parts:
         key = simple_key(part)
         if blank(part) or not (heading or re.search(said, key)):
             continue
@@ -108,6 +109,9 @@ def names_holder(text: str, role: str, about: str = "", proper: bool = False) ->
                 return True
         elif (_named_beside(part, said) or (heading and _PROPER.search(part))) if proper else _HOLDER.search(without):
             return True
+    if role == "referent":  # someone to write to or to turn to, whatever the heading says
+        return any(_PERSON.search(p) or (_TURN_TO.search(simple_key(p)) and _OFFICE.search(p)) for p in parts
+                   if not blank(p))
     return False
 
 

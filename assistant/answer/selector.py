@@ -131,11 +131,12 @@ class Selector:
         missing += [q for q in a.qualifiers if not stem_in(q, present)]
         if not gives_numbers(a.numbers, f"{label} {c.about} {c.evidence}"):
             missing += [n for n in a.numbers]
-        # What the question is about (its head noun) may be the document's title; what a
-        # measure is of ('l'aide' in 'le montant de l'aide') must be said by the statement.
-        where = f"{c.about} {typed} {label if a.subject == (key_of(a.head),) else ''}"
-        if a.answer_type in QUANTITIES and a.subject and own < s.subject_own_floor and \
-                not about_subject(a.subject, where):
+        # What a measure is of ('l'aide' in 'le montant de l'aide') must be said by the
+        # statement giving the amount; a plain head noun may be said otherwise ('Quand la
+        # section doit-elle ouvrir ?' - 'L'ouverture est envisagée à la rentrée 2027').
+        where = f"{c.about} {typed}"
+        if a.answer_type in QUANTITIES and a.subject and a.subject != (key_of(a.head),) and \
+                own < s.subject_own_floor and not about_subject(a.subject, where):
             missing.append(a.subject[-1])  # an amount or a date of something else
         missing += list(c.lacks)
         entity = sum(levels) / len(levels) if levels else 1.0
