@@ -304,3 +304,14 @@ def test_a_demonstrative_subject_points_back():
 
     assert is_anaphoric("Dans l'établissement public, cette convention est soumise au conseil.")
     assert is_anaphoric("Elle accompagne les écoles.") and not is_anaphoric("La convention dure cinq ans.")
+
+
+def test_another_amount_left_open_does_not_void_the_one_given(world):
+    index, gaz, vocab, ctx = world
+    sel = Selector(index.idf(), AnswerSettings(), lambda source, named: False, ctx.label)
+    a = analyse("Quel est le montant de l'aide aux écoles rurales ?", [], gaz, vocab)
+    given = Candidate("sentence", "guide.html", (Line("Les écoles rurales reçoivent une aide de 40 euros."),),
+                      evidence="Les écoles rurales reçoivent une aide de 40 euros.", rank=1,
+                      passage="Les écoles rurales reçoivent une aide de 40 euros. "
+                              "Le montant de l'aide aux enseignants reste à préciser.")
+    assert sel.decide([given], a).best.candidate is given

@@ -164,7 +164,8 @@ class Selector:
             return Decision(None, tuple(judged), "type")
         if best.passage < self.s.refuse_below or best.coverage < self.s.statement_floor:
             return Decision(None, tuple(judged), "coverage")
-        if not a.head_known and best.coverage < self.s.unknown_head_floor and a.answer_type not in QUANTITIES:
+        if not a.head_known and best.coverage < self.s.unknown_head_floor and a.answer_type not in QUANTITIES \
+                and not about_subject((a.head,), f"{best.candidate.about} {best.candidate.evidence}"):
             # The corpus never uses the noun asked about: only a passage covering the rest
             # of the question well may stand for it (a synonym), not one shared word.
             return Decision(None, tuple(judged), "missing", (a.head,))
@@ -172,7 +173,10 @@ class Selector:
 
 
     def left_blank(self, candidates: list[Candidate], a: QuestionAnalysis) -> bool:
-        nouns = (a.head, *a.subject) if a.head and a.subject and a.subject[-1] != key_of(a.head) else ()
+        # 'Le nom du Gymnasium … reste à confirmer' voids a name asked; an amount left open
+        # ('le montant de l'aide du Land reste à préciser') need not void another amount.
+        named = a.asks_name or a.role
+        nouns = (a.head, *a.subject) if named and a.head and a.subject and a.subject[-1] != key_of(a.head) else ()
         texts = dict.fromkeys(t for c in candidates for t in (c.evidence, c.passage) if t)
         return any(declared_blank(t, a.terms, self.idf, self.s.blank_share, nouns) for t in texts)
 
