@@ -113,3 +113,12 @@ def test_a_contact_may_be_an_office_but_not_a_programme_name():
     assert names_holder("Pour toute question, écrire à la DAREIC.", "referent", "Contact")
     assert not names_holder("Les programmes Voltaire et Brigitte Sauzay permettent des échanges.", "referent",
                             "Foire aux questions")
+
+
+def test_an_address_stands_for_the_words_that_ask_for_it():
+    from assistant.answer.selector import address_terms
+    from assistant.index.analyzer import tokenize
+
+    terms = address_terms("Mme Sophie Martin, sophie.martin@ac-test.fr, 05 61 00 00 00")
+    assert set(tokenize("adresse mail courriel téléphone")) <= terms
+    assert address_terms("La coordination est assurée par la DAREIC.") == frozenset()

@@ -4,6 +4,7 @@ only by a statement that names someone (or some body) in that role; a blank is n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.textnorm import fold_accents, simple_key
 
@@ -56,6 +57,7 @@ def role_asked(question: str) -> str:
 _NOTE = re.compile(r"\s*\((?:[aà] (?:préciser|preciser|définir|definir|compléter|completer))\)\s*\.?\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16384)
 def blank(text: str) -> bool:
     """Whether a statement leaves its detail to be filled in ('Durée (à préciser)', 'le
     XX/XX', 'présidé par …'). A full statement that ends with such a note to its editor

@@ -47,6 +47,22 @@ def coverage(terms, text, idf: dict[str, float], oov_weight: float, context_term
     return found / total if total else 0.0
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_PHONE = re.compile(r"(?<!\d)(?:\+\d{2}[ .]?|0)\d(?:[ .]?\d{2}){4}(?!\d)")
+
+
+@lru_cache(maxsize=16384)
+def address_terms(text: str) -> frozenset[str]:
+    """The words an address in text stands for: an e-mail address is the 'adresse mail',
+    'courriel', 'e-mail' asked for; a telephone number the 'téléphone', 'numéro'."""
+    words = []
+    if _EMAIL.search(text):
+        words.append("adresse mail courriel e-mail email")
+    if _PHONE.search(text):
+        words.append("téléphone numéro")
+    return frozenset(tokenize(" ".join(words))) if words else frozenset()
+
+
 def mentions(named: Named, text: str, key: str | None = None) -> bool:
     """Whether text names the entity (any of its names, case and accents aside)."""
     key = key_of(text) if key is None else key
@@ -94,17 +110,18 @@ class Selector:
         about = f"{label} {c.about}"
         oov = self.oov(a.language)
         said = f"{about} {c.evidence}"
-        present = terms_of(label) | terms_of(c.about) | terms_of(c.evidence)
+        addresses = address_terms(c.evidence)
+        present = terms_of(label) | terms_of(c.about) | terms_of(c.evidence) | addresses
         cov = coverage(a.terms, present, self.idf, oov, a.context_terms)
         # What the quoted words themselves say, apart from the title and section around them.
-        said_terms = terms_of(c.evidence) | (terms_of(c.about) if c.route == "registry" else frozenset())
+        said_terms = terms_of(c.evidence) | addresses | (terms_of(c.about) if c.route == "registry" else frozenset())
         words = [t for t in a.terms if t not in a.entity_terms]  # names count as entities
         own = coverage(words or a.terms, said_terms, self.idf, oov, a.context_terms)
         if c.main is not None and c.main != c.evidence:
             # The statement chosen is scored; the companions quoted with it add only a share.
-            main_terms = terms_of(label) | terms_of(c.about) | terms_of(c.main)
-            main_cov = coverage(a.terms, main_terms, self.idf, oov, a.context_terms)
-            main_own = coverage(words or a.terms, terms_of(c.main), self.idf, oov, a.context_terms)
+            main_said = terms_of(c.main) | address_terms(c.main)
+            main_cov = coverage(a.terms, terms_of(label) | terms_of(c.about) | main_said, self.idf, oov, a.context_terms)
+            main_own = coverage(words or a.terms, main_said, self.idf, oov, a.context_terms)
             cov = main_cov + s.companion_weight * (cov - main_cov)
             own = main_own + s.companion_weight * (own - main_own)
         # A heading that names the question's topic ("Durée de la convention") vouches for its section.
