@@ -315,3 +315,15 @@ def test_another_amount_left_open_does_not_void_the_one_given(world):
                       passage="Les écoles rurales reçoivent une aide de 40 euros. "
                               "Le montant de l'aide aux enseignants reste à préciser.")
     assert sel.decide([given], a).best.candidate is given
+
+
+def test_a_follow_up_on_another_programme_is_not_answered_by_the_first(world):
+    from assistant.answer.selector import swapped_away
+
+    index, gaz, vocab, ctx = world
+    a = analyse("Et pour Sauzay ?", ["Combien de places Voltaire pour l'académie de Nancy-Metz ?"], gaz, vocab)
+    assert a.rewritten
+    said = "L'académie de Nancy-Metz dispose de 18 places dans le programme Voltaire."
+    assert swapped_away(a, said) == ["Sauzay"]
+    assert swapped_away(a, "Programme Voltaire › Places Les élèves de seconde peuvent candidater.") == ["Sauzay"]
+    assert swapped_away(a, "L'académie de Nancy-Metz dispose de 6 places Sauzay.") == []

@@ -146,6 +146,7 @@ class Selector:
                 levels.append(0.0)
                 missing.append(e.name)
         missing += [q for q in a.qualifiers if not stem_in(q, present)]
+        missing += swapped_away(a, f"{c.about} {c.evidence}")  # (not the title: it often names both)
         if not gives_numbers(a.numbers, f"{label} {c.about} {c.evidence}"):
             missing += [n for n in a.numbers]
         # What a measure is of ('l'aide' in 'le montant de l'aide') must be said by the
@@ -196,6 +197,20 @@ class Selector:
         nouns = (a.head, *a.subject) if named and a.head and a.subject and a.subject[-1] != key_of(a.head) else ()
         texts = dict.fromkeys(t for c in candidates for t in (c.evidence, c.passage) if t)
         return any(declared_blank(t, a.terms, self.idf, self.s.blank_share, nouns) for t in texts)
+
+
+def swapped_away(a: QuestionAnalysis, said: str) -> list[str]:
+    """In a follow-up naming another entity of a kind ('Et pour Sauzay ?' after a question
+    on Voltaire), a statement that (with its section) names the earlier one and not the
+    new one answers the earlier question, whatever its document is about: the new name
+    is missing."""
+    if not a.rewritten:
+        return []
+    mine = [e for e in a.entities if mentions(e, a.own)]
+    earlier = [e for e in a.entities if not mentions(e, a.own) and any(m.kind == e.kind for m in mine)]
+    if not earlier or not any(mentions(e, said) for e in earlier):
+        return []
+    return [e.name for e in mine if any(o.kind == e.kind for o in earlier) and not mentions(e, said)]
 
 
 def unknown_words(analysis: QuestionAnalysis) -> list[str]:
