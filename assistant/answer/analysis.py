@@ -108,7 +108,7 @@ _LINKS = {"between", "among", "within", "about", "under", "zwischen", "unter", "
 def renders_as_itself(word: str, lang: str) -> bool:
     """Whether the glossary's French for a foreign word holds the word itself ('programme').
     A word rendered otherwise counts only through its rendering: English 'valid' is 'durée',
-    not the corpus' 'validées'."""
+    not a document's 'validées'."""
     rendering = french_terms(word, lang)
     return bool(rendering) and bool(set(tokenize(word)) & set(tokenize(rendering)))
 

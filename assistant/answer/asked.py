@@ -78,8 +78,8 @@ def gives_numbers(asked: tuple[str, ...], text: str) -> bool:
 def declared_blank(text: str, words, idf: dict[str, float], share: float = 0.5, nouns: tuple[str, ...] = ()) -> bool:
     """Whether text holds a statement that leaves the asked detail blank: a blank statement
     covering at least share of the question's words (IDF-weighted), or naming together
-    the measure asked and what it measures ('Le nom du Gymnasium partenaire reste à
-    confirmer' for 'le nom du Gymnasium …', nouns ('nom', 'gymnasium'))."""
+    the measure asked and what it measures ('Le nom du lycée partenaire reste à
+    confirmer' for 'le nom du lycée …', nouns ('nom', 'lycee'))."""
     from assistant.answer.selector import coverage
 
     if not words:

@@ -191,7 +191,7 @@ class Selector:
 
 
     def left_blank(self, candidates: list[Candidate], a: QuestionAnalysis) -> bool:
-        # 'Le nom du Gymnasium … reste à confirmer' voids a name asked; an amount left open
+        # 'Le nom du lycée … reste à confirmer' voids a name asked; an amount left open
         # ('le montant de l'aide du Land reste à préciser') need not void another amount.
         named = a.asks_name or a.role
         nouns = (a.head, *a.subject) if named and a.head and a.subject and a.subject[-1] != key_of(a.head) else ()
@@ -200,8 +200,8 @@ class Selector:
 
 
 def swapped_away(a: QuestionAnalysis, said: str) -> list[str]:
-    """In a follow-up naming another entity of a kind ('Et pour Sauzay ?' after a question
-    on Voltaire), a statement that (with its section) names the earlier one and not the
+    """In a follow-up naming another entity of a kind ('Et pour le programme B ?' after a
+    question on programme A), a statement that (with its section) names the earlier one and not the
     new one answers the earlier question, whatever its document is about: the new name
     is missing."""
     if not a.rewritten:
