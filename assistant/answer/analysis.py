@@ -66,7 +66,7 @@ class QuestionAnalysis:
     head: str = ""  # the noun asked about ('recette' in 'Donne-moi la recette de …'), French questions only
     head_known: bool = True  # whether the corpus uses that noun
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, as read)
-    referent: str = ""  # what a follow-up's pronoun stands for ("la convention avec la CGPME PACA")
+    referent: str = ""  # what a follow-up's pronoun stands for ("la convention avec la chambre de commerce")
     asks_name: bool = False  # "Comment s'appelle …": the answer must name someone
     role: str = ""  # "Qui préside …": the role whose holder the answer must name (holders.role_asked)
     subject: tuple[str, ...] = ()  # what a measure is asked of ('aide' in 'le montant de l'aide'), French only
@@ -172,8 +172,8 @@ def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
         out.append(Named(kind, word, word, known=known, forms=(word,)))
         taken.append(m.span())
     if lang != "de":  # German capitalises every noun
-        # Names found already are blanked out, so that two names side by side ("Thuringe
-        # Clermont-Ferrand") are not read as one unknown name.
+        # Names found already are blanked out, so that two names side by side ("Saxe
+        # Lyon") are not read as one unknown name.
         masked = list(text)
         for a, b in taken:
             masked[a:b] = " " * (b - a)

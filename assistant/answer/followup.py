@@ -212,8 +212,8 @@ _DEFINED = re.compile(r"(?i:signifie|veut dire|désigne|qu['’]est-ce que|c'est
 
 def antecedent(previous: str) -> str:
     """What a pronoun of a follow-up stands for: the acronym a definition question asked
-    about ("JAMO dans le plan Erasmus"), else the previous question's noun phrase ("la
-    convention avec la CGPME PACA")."""
+    about ("ABC dans le plan Erasmus"), else the previous question's noun phrase ("la
+    convention avec la chambre de commerce")."""
     m = _DEFINED.search(previous)
     if m:
         return previous[m.start(1):].rstrip(" ?!.")

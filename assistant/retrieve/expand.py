@@ -11,7 +11,7 @@ def expansion_terms(question: str, gazetteer: Gazetteer) -> list[str]:
     terms: list[str] = []
     # Only Länder: académies and régions are already named in French by the user, and
     # repeating them pulls every passage of the partnership table ("convention avec la
-    # CGPME PACA" is not a question about the région PACA).
+    # chambre de commerce de Bretagne" is not a question about the région Bretagne).
     for m in gazetteer.find(question, {"land"}):
         e = m.entity
         names = [e.name, e.german]

@@ -74,7 +74,7 @@ class HybridRetriever:
 
     def named_sections(self, question: str, wanted: set[str] | None = None) -> list[int]:
         """Chunks whose section path names an académie or région the question names
-        ("… l'académie de Reims ?" -> "Grand-Est › Académie de Reims")."""
+        ("… l'académie de Lille ?" -> "Hauts-de-France › Académie de Lille")."""
         if wanted is None:
             wanted = {m.entity.id for m in self.gazetteer.find(question, {"academie", "region"})}
         if not wanted:
