@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/corpora: shared generator helpers
+from reproducible import fixed_zip  # noqa: E402
 from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
@@ -233,19 +236,7 @@ def build_call_docx(out: Path) -> None:
             d.add_paragraph(payload, style=styles[kind])
     buf = io.BytesIO()
     d.save(buf)
-    out.write_bytes(_fixed_zip(buf.getvalue()))
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The same archive with fixed member timestamps, so a rebuild is byte-identical."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
-    return buf.getvalue()
+    out.write_bytes(fixed_zip(buf.getvalue(), FIXED_DATE))
 
 
 def build_all(folder: Path = HERE) -> list[Path]:
