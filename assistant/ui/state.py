@@ -14,7 +14,6 @@ import time
 from assistant.config import Settings
 from assistant.errors import IndexMissingError, IndexStaleError
 from assistant.ui import upload
-from assistant.ui.assets import STARTERS
 
 log = logging.getLogger("dareic.ui")
 
@@ -60,11 +59,7 @@ def get_assistant():
             try:
                 a = Assistant(settings())
                 _ensure_index(a)
-                a.warm()
-                try:  # the first answer loads what warm() does not (caches, registry look-ups)
-                    a.ask(STARTERS[0][1], [])
-                except Exception:
-                    pass
+                a.warm()  # also answers one question made of the index's own words
             except Exception as exc:
                 _state["error"] = exc
                 raise
