@@ -16,6 +16,7 @@ class Chunk:
     blocks: tuple[int, int] = (0, 0)  # the document blocks it spans: [first, last + 1)
     prev: str | None = None  # id of the previous chunk of the same document
     next: str | None = None  # id of the next one
+    subject: str = ""  # the document's front matter: the short lines under its title
 
 
 @dataclass(frozen=True)
@@ -86,4 +87,4 @@ def chunk_to_dict(c: Chunk) -> dict:
 
 def chunk_from_dict(d: dict) -> Chunk:
     return Chunk(d["id"], d["source"], d["section"], d["page"], tuple(d["span"]), d["text"], d.get("title", ""),
-                 tuple(d.get("blocks", (0, 0))), d.get("prev"), d.get("next"))
+                 tuple(d.get("blocks", (0, 0))), d.get("prev"), d.get("next"), d.get("subject", ""))

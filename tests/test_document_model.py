@@ -2,9 +2,10 @@
 know their blocks and neighbours, and the partnership registry read from blocks."""
 from pathlib import Path
 
-from assistant.ingest.chunk import chunk_document
-from assistant.ingest.document import (Block, document_from_dict, document_to_dict, make_document, table_block,
-                                       title_from_filename)
+from assistant.ingest.chunk import chunk_document, sentence_spans
+from assistant.ingest.document import (Block, document_from_dict, document_to_dict, front_matter, make_document,
+                                       table_block, title_from_filename)
+from assistant.index.store import index_text
 from assistant.ingest.load import load_document
 from assistant.ingest.registry import extract_from_document, is_partner
 from assistant.ingest.sections import ancestors, sections
@@ -136,3 +137,28 @@ def test_plain_text_rules_capital_titles_and_pipe_tables(tmp_path):
     table = next(b for b in doc.blocks if b.kind == "table")
     assert table.header and table.rows[1] == ("Diffuser l'appel", "Mme Une", "15 mai 2026")
     assert [b.text for b in doc.blocks if b.kind == "item"] == ["Mme Une, présidente", "M. Deux"]
+
+
+def test_front_matter_is_the_short_lines_under_the_title_and_every_chunk_is_indexed_with_it():
+    doc = _doc([
+        Block("heading", "Compte rendu"),
+        Block("paragraph", "Comité de suivi franco-italien, académie de Lyon / Piémont"),
+        Block("paragraph", "Réunion du 3 mai 2024 – Turin"),
+        Block("heading", "Participants", level=1),
+        Block("paragraph", "Excusé : M. Paul Durand, inspecteur."),
+    ], title="Compte rendu")
+    assert front_matter(doc) == "Comité de suivi franco-italien, académie de Lyon / Piémont / Réunion du 3 mai 2024 – Turin"
+    chunks = chunk_document(doc, 600, 50)
+    assert chunks and all("Piémont" in index_text(c) and "Turin" in index_text(c) for c in chunks)
+    # A long preamble or a numbered first section is no front matter.
+    assert front_matter(_doc([Block("heading", "Charte"), Block("paragraph", "Entre les parties " * 20)],
+                             title="Charte")) == ""
+    assert front_matter(_doc([Block("heading", "I – Contexte", level=1, label="I"), Block("paragraph", "Texte.")],
+                             title="Plan")) == ""
+
+
+def test_sentences_do_not_end_after_a_title_or_at_a_label_colon():
+    text = "Excusé : M. Paul Durand, inspecteur. Secrétariat : Mme Anne Roy. Dr. Weber présente le bilan ; Il conclut."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Excusé : M. Paul Durand, inspecteur.", "Secrétariat : Mme Anne Roy.", "Dr. Weber présente le bilan ;",
+        "Il conclut."]

@@ -42,10 +42,13 @@ def index_text(chunk: Chunk) -> str:
     """What the retrievers see: the document's title, its file name's words and the section
     path give a passage its context ("… convention … › 3.4 Durée de la convention") while the chunk
     text stays verbatim. The file name is kept beside the title: a title is often generic
-    ("CONVENTION DE PARTENARIAT") where the name users gave the file is not."""
+    ("CONVENTION DE PARTENARIAT") where the name users gave the file is not. The front matter
+    (the short lines under the title) says the subject minutes or notes never repeat."""
     words = file_words(chunk.source)
     label = chunk.title if chunk.title and match_key(words) in match_key(chunk.title) else \
         " · ".join(p for p in (chunk.title, words) if p)
+    if chunk.subject:
+        label = f"{label} · {chunk.subject}"
     return f"{label} › {chunk.section}\n{chunk.text}"
 
 

@@ -8,17 +8,23 @@ import hashlib
 import re
 from dataclasses import replace
 
-from assistant.ingest.document import Document
+from assistant.ingest.document import Document, front_matter
 from assistant.ingest.sections import Section, sections
 from assistant.types import Chunk
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÀ-Ý«\"•·\-–o0-9])")
+# A sentence ends at . ! ? or ; before a capital, a quote, a bullet or a digit - not after a
+# title ("M. Durand", "Dr. Weber"), and not at a colon: "Contact :
+# Mme X" is one statement, its label and its value.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý«\"•·\-–o0-9])")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:M|Mr|Mrs|Ms|Dr|St|Pr|Me|Mgr|Prof|Mlle|Mme|Mmes|MM)\.$")
 
 
 def sentence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Spans of sentences in text (offsets shifted by start)."""
     spans, pos = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[max(pos, m.start() - 6):m.start()]):
+            continue
         spans.append((start + pos, start + m.start()))
         pos = m.end()
     if pos < len(text):
@@ -96,6 +102,9 @@ def chunk_document(doc: Document, max_chars: int, min_chars: int) -> list[Chunk]
     chunks: list[Chunk] = []
     for section in sections(doc):
         chunks.extend(chunk_section(doc, section, max_chars, min_chars))
+    subject = front_matter(doc)
+    if subject:  # every passage is read with what its document says it is about
+        chunks = [replace(c, subject=subject) for c in chunks]
     # Neighbours: a chunk knows the previous and next chunk of its document.
     return [replace(c, prev=chunks[i - 1].id if i else None, next=chunks[i + 1].id if i + 1 < len(chunks) else None)
             for i, c in enumerate(chunks)]

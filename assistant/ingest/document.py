@@ -130,6 +130,23 @@ def make_document(source: str, title: str, blocks, raw: str = "", warnings=()) -
     return Document(source, title or title_from_filename(source), placed, text, raw, tuple(warnings))
 
 
+def front_matter(doc: Document, max_chars: int = 160, max_blocks: int = 3) -> str:
+    """What a document says it is about before its first section: the short lines under its
+    title ("Comité de pilotage … / Séance du … – <lieu>"), where minutes, charters and notes
+    name their subject once and never repeat it in the sections below. A long opening
+    paragraph is a preamble, not a subtitle, and ends the front matter."""
+    lines: list[str] = []
+    for i, b in enumerate(doc.blocks):
+        if i == 0 and b.is_heading and " ".join(b.text.split()) == doc.title:
+            continue  # the title itself is said elsewhere
+        if (b.is_heading and (i > 0 or b.label)) or b.kind not in ("heading", "paragraph") or len(b.text) > max_chars:
+            break  # the first section begins
+        lines.append(" ".join(b.text.split()))
+        if len(lines) >= max_blocks:
+            break
+    return " / ".join(lines)
+
+
 def title_from_filename(source: str) -> str:
     """'plan-erasmus-academie-poitiers.txt' -> 'Plan erasmus academie poitiers'."""
     stem = source.rsplit(".", 1)[0]

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.answer import docview
-from assistant.ingest.document import Document
+from assistant.ingest.document import Document, front_matter
 from assistant.ingest.sections import SEPARATOR
 from assistant.types import Hit
 
@@ -27,12 +27,12 @@ class RouteContext:
         return self.index.document(source)
 
     def label(self, source: str) -> str:
-        """The document's title, its opening line when short (a title the reader did not
-        recognise as one) and its file name, as words."""
+        """The document's title, its front matter (the short lines under the title, or a
+        title the reader did not recognise as one) and its file name, as words."""
         if source not in self._labels:
             stem = source.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
             doc = self.doc(source)
-            opening = doc.blocks[0].text if doc and doc.blocks and len(doc.blocks[0].text) <= 150 else ""
+            opening = front_matter(doc) if doc else ""
             self._labels[source] = " ".join(dict.fromkeys(p for p in (self.index.title(source), opening, stem) if p))
         return self._labels[source]
 
