@@ -99,3 +99,14 @@ def test_answer_type_checks():
     assert satisfies("date", "à la date de la signature par toutes les parties")
     assert not satisfies("date", "Association loi 1901 représentée par son président", strict=True)
     assert satisfies("date", "Convention (24 octobre 2006)", strict=True)
+
+
+def test_type_strength_prefers_a_calendar_date_and_a_counted_duration():
+    from assistant.answer.answertype import type_strength
+
+    assert type_strength("date", "Les dossiers sont déposés au plus tard le 15 novembre 2025.") == 1.0
+    assert type_strength("date", "Les élèves qui étudient l'allemand depuis deux ans.") == 0.5
+    assert type_strength("date", "Le comité examine le dossier.") == 0.0
+    assert type_strength("duration", "L'échange dure trois mois.") == 1.0
+    assert type_strength("duration", "La durée est fixée par avenant.") == 0.5
+    assert type_strength("place", "à Metz") == 1.0

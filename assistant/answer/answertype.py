@@ -144,6 +144,25 @@ def satisfies(kind: str, text: str, strict: bool = False) -> bool:
     return True  # a place is said in too many ways ('dans les familles', 'à Metz') to check
 
 
+_NUMBERED_DURATION = re.compile(r"\b(?:un|une|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|"
+                                r"quelques|plusieurs)\s+(?:ans?|annees?|mois|jours?|journees?|semaines?|heures?|"
+                                r"years?|months?|weeks?|days?)\b")
+
+
+def type_strength(kind: str, text: str, strict: bool = False) -> float:
+    """How fully a passage gives the kind of answer asked, 0 to 1: a calendar date answers
+    'quand' fully, a word about time ('à compter de sa signature') only half; a duration
+    counted ('trois mois') fully, the word 'durée' half. Other kinds: 1 when satisfied."""
+    if not satisfies(kind, text, strict):
+        return 0.0
+    key = _key(text)
+    if kind == "date":
+        return 1.0 if CALENDAR.search(key) else 0.5
+    if kind == "duration":
+        return 1.0 if _NUMBERED_DURATION.search(key) else 0.5
+    return 1.0
+
+
 # "Comment s'appelle …", "Quel est le nom …": the answer is a name (not "qui est …", which a
 # role answers: "le recteur").
 _ASKS_NAME = re.compile(r"^(?:et )?(?:comment s appellen?t?|quel est le nom|what is the name|wie hei(?:ss|ß)t)\b")

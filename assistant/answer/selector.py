@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Callable
 
 from assistant.answer.analysis import Named, QuestionAnalysis
-from assistant.answer.answertype import names_someone, satisfies
+from assistant.answer.answertype import names_someone, satisfies, type_strength
 from assistant.answer.asked import about_subject, declared_blank, gives_numbers
 from assistant.answer.holders import filled, names_holder
 from assistant.answer.candidates import Candidate
@@ -134,6 +134,7 @@ class Selector:
             typed = filled(typed)  # a detail left blank ('à préciser', 'XX') is no answer
         type_ok = satisfies(a.answer_type, typed, a.strict_date) and (not a.asks_name or names_someone(typed)) \
             and (not a.role or names_holder(typed, a.role, leaf, proper=a.asks_name))
+        strength = type_strength(a.answer_type, typed, a.strict_date) if type_ok else 0.0
         missing: list[str] = []
         levels = []
         key = f"{key_of(about)} {key_of(c.evidence)}" if a.required else ""
@@ -159,7 +160,7 @@ class Selector:
         missing += list(c.lacks)
         entity = sum(levels) / len(levels) if levels else 1.0
         score = (s.coverage_weight * (0.35 * cov + 0.25 * passage + 0.25 * own + 0.15 * heading)
-                 + s.type_weight * type_ok
+                 + s.type_weight * strength
                  + s.rank_weight * (1.0 / c.rank if c.rank else 0.0) + s.fit_weight * c.fit + s.entity_weight * entity)
         return Judged(c, score, cov, passage, type_ok, entity, tuple(dict.fromkeys(missing)))
 
