@@ -1,9 +1,10 @@
 """Names of Länder, académies and régions académiques (data in data/gazetteer.json),
-and finding them in free text."""
+and finding them in free text, by name or by demonym ("les élèves sarrois")."""
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,11 @@ class Entity:
     german: str = ""
     english: str = ""
     members: tuple[str, ...] = ()  # académie ids of a région
+    # Adjectives of the place, every gender and number ("sarrois", "sarroise", "sarroises").
+    # find() matches them like aliases, but they stay out of `aliases`: readers of aliases
+    # take them for names to show or to correct a misspelling to ("Versaille" would be read
+    # as "versaillaises"), and a demonym is never a name.
+    demonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -32,26 +38,53 @@ class Mention:
     surface: str
 
 
+def plural(word: str) -> str:
+    """French plural of a demonym (or of the last word of a compound one: "bas-saxons")."""
+    low = word.lower()
+    if low.endswith(("s", "x", "z")):
+        return word
+    if low.endswith("eau"):
+        stem, ending = word, "x"  # tourangeau -> tourangeaux
+    elif low.endswith("al"):
+        stem, ending = word[:-1], "ux"  # provençal -> provençaux
+    else:
+        stem, ending = word, "s"
+    return stem + (ending.upper() if word.isupper() else ending)
+
+
+def inflections(forms: Iterable[str]) -> tuple[str, ...]:
+    """The given singular forms and their plurals, in order, without repeats."""
+    return tuple(dict.fromkeys(f for form in forms for f in (form, plural(form))))
+
+
 class Gazetteer:
     def __init__(self, data: dict):
         self.entities: list[Entity] = []
         for d in data.get("lander", []):
+            dem = inflections(d.get("demonyms", []))
             names = {d["fr"], d["de"], d["en"], *d.get("aliases", [])}
-            self.entities.append(Entity("land", d["id"], d["fr"], tuple(names), d["de"], d["en"]))
+            self.entities.append(Entity("land", d["id"], d["fr"], tuple(names), d["de"], d["en"], demonyms=dem))
         for d in data.get("academies", []):
+            dem = inflections(d.get("demonyms", []))
             names = {d["name"], d.get("label", ""), *d.get("aliases", [])} - {""}
-            self.entities.append(Entity("academie", d["id"], d["name"], tuple(names)))
+            self.entities.append(Entity("academie", d["id"], d["name"], tuple(names), demonyms=dem))
         for d in data.get("regions", []):
+            dem = inflections(d.get("demonyms", []))
             names = {d["name"], *d.get("aliases", [])}
-            self.entities.append(Entity("region", d["id"], d["name"], tuple(names), members=tuple(d.get("academies", []))))
+            self.entities.append(Entity("region", d["id"], d["name"], tuple(names),
+                                        members=tuple(d.get("academies", [])), demonyms=dem))
         self.by_id = {(e.kind, e.id): e for e in self.entities}
         # Longest alias first, so "Basse-Saxe" wins over "Saxe" and "Saxe-Anhalt" over "Saxe".
         index: dict[str, list[Entity]] = {}
         for e in self.entities:
-            for a in e.aliases:
+            for a in (*e.aliases, *e.demonyms):
                 key = simple_key(a)
                 if key and e not in index.setdefault(key, []):
                     index[key].append(e)
+        # Phrases in which a name or demonym does not name its place ("anglo-saxon",
+        # "Grande-Bretagne"): indexed with no entity, so the longest match swallows the shorter.
+        for phrase in data.get("not_names", []):
+            index.setdefault(simple_key(phrase), [])
         self._index = index
         alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(index, key=len, reverse=True))
         self._rx = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
