@@ -43,6 +43,9 @@ class AnswerSettings(BaseModel):
     fit_weight: float = Field(
         0.3, description="Selector: weight of the route's structural fit (a numbered section asked by number, an "
         "acronym's expansion, a list for a list question).")
+    whole_section_bonus: float = Field(
+        0.1, description="Sentence route: added to the structural fit of a short section quoted whole (the answer "
+        "under an FAQ question), so it wins a tie with one of its own sentences.")
     companion_share: float = Field(
         0.8, description="A further statement joins the answer when it scores at least this share of the best one.")
     foreign_oov_share: float = Field(

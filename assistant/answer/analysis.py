@@ -141,7 +141,8 @@ def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
     for m in gazetteer.find(text):
         e = m.entity
         known = _entity_known(e.aliases, vocabulary)
-        out.append(Named(_GAZ_KIND[e.kind], e.name, text[m.start:m.end], e.id, known, tuple(e.aliases)))
+        # Its demonyms too: a passage on 'les élèves sarrois' names the Land.
+        out.append(Named(_GAZ_KIND[e.kind], e.name, text[m.start:m.end], e.id, known, (*e.aliases, *e.demonyms)))
         taken.append((m.start, m.end))
     inside = lambda s, e: any(a <= s and e <= b for a, b in taken)  # noqa: E731
     for m in _ACADEMY_OF.finditer(text):

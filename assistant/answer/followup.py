@@ -108,9 +108,11 @@ def _swap_entities(base: str, rest: str, gazetteer: Gazetteer) -> tuple[str, boo
 
 def _replace(text: str, old: Mention, new: Mention) -> str:
     surface = text[old.start:old.end]
-    pos = simple_key(surface).find(simple_key(old.entity.name))
-    if pos >= 0 and len(simple_key(surface)) == len(surface):
-        surface = surface[:pos] + new.entity.name + surface[pos + len(old.entity.name):]
+    # "l'académie de Lyon" -> "l'académie de Grenoble"; a demonym ("lyonnais") holds the name
+    # only as part of a word, and is replaced whole.
+    m = re.search(rf"(?<!\w){re.escape(simple_key(old.entity.name))}(?!\w)", simple_key(surface))
+    if m and len(simple_key(surface)) == len(surface):
+        surface = surface[:m.start()] + new.entity.name + surface[m.end():]
     else:
         surface = new.entity.name
     return text[:old.start] + surface + text[old.end:]

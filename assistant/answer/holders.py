@@ -35,7 +35,9 @@ _HOLDER = re.compile(
     r"rector|minister|principal|headteacher|university|ministerium)\b)")
 # A detail left to fill in: "à préciser", "à définir", "XX", a lone "…" where a value goes.
 _BLANK = re.compile(r"\ba (?:preciser|definir|completer|determiner|confirmer|fixer|venir|designer|communiquer)\b|"
-                    r"\b(?:communique|precise|fixe|annonce|defini|designe)e?s? ulterieurement\b|\bnon (?:encore )?"
+                    r"\b(?:communique|precise|fixe|annonce|defini|designe)e?s? ulterieurement\b|"
+                    r"\bn[' ](?:a|ont) pas (?:encore )?ete (?:communique|precise|fixe|annonce|defini|designe|arrete)e?s?\b|"
+                    r"\bnon (?:encore )?"
                     r"(?:defini|designe|connu)e?s?\b|\btbd\b|\btbc\b|\bto be (?:confirmed|determined|defined)\b|"
                     r"\bnoch offen\b")
 _BLANK_RAW = re.compile(r"\bX{2,}\b|_{3,}|\[\s*(?:…|\.\.\.)?\s*\]|(?:[:=(]|\b(?:le|la|les|du|de|au|par|à|M\.|Mme|"

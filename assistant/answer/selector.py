@@ -146,6 +146,11 @@ class Selector:
             else:
                 levels.append(0.0)
                 missing.append(e.name)
+        # An entity the quoted words name only in a statement leaving the detail blank
+        # ('Côté sarrois, le nombre … n'a pas encore été communiqué') is not answered by the
+        # figure its neighbour gives for another place.
+        kept = filled(c.evidence) if a.required else ""
+        missing += [e.name for e in a.required if mentions(e, c.evidence) and not mentions(e, kept)]
         missing += [q for q in a.qualifiers if not stem_in(q, present)]
         missing += swapped_away(a, f"{c.about} {c.evidence}")  # (not the title: it often names both)
         if not gives_numbers(a.numbers, f"{label} {c.about} {c.evidence}"):

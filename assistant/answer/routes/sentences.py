@@ -151,6 +151,29 @@ def _build(ctx, a, main: tuple[float, Unit, float], scored, hits) -> Candidate:
                      fit=fit, blocks=tuple(u.block for u in ordered), main=" ".join(main))
 
 
+def _whole_section(ctx, a, hit) -> Candidate | None:
+    """A short section of running text, quoted whole: the two or three sentences under an
+    FAQ's question or a heading naming the topic answer together ('au minimum huit
+    semaines … La durée maximale est de trois mois'); one of them alone is half an answer.
+    Only when the passage holds the whole section, from its heading to the next one."""
+    doc = ctx.doc(hit.chunk.source)
+    first, last = hit.chunk.blocks
+    if not doc or last - first < 2 or not doc.blocks[first].is_heading or \
+            (last < len(doc.blocks) and not doc.blocks[last].is_heading):
+        return None
+    body = doc.blocks[first + 1:last]
+    if any(b.kind != "paragraph" for b in body) or sum(len(b.text) for b in body) > ctx.settings.max_chars:
+        return None
+    units = [u for u in units_of(ctx, hit) if first < u.block < last]
+    if len(units) < 2 or not satisfies(a.answer_type, " ".join(u.text for u in units), a.strict_date):
+        return None
+    return Candidate(route="section", source=hit.chunk.source,
+                     lines=tuple(Line(u.text, (u.source, u.start, u.end)) for u in units),
+                     evidence=" ".join(u.text for u in units), about=hit.chunk.section,
+                     passage=f"{hit.chunk.section} {hit.chunk.text}", rank=hit.rank,
+                     fit=_FIT.get(a.answer_type, 0.6) + ctx.settings.whole_section_bonus, blocks=tuple(range(first + 1, last)))
+
+
 def propose(ctx, a, hits) -> list:
     if not hits:
         return []
@@ -158,4 +181,5 @@ def propose(ctx, a, hits) -> list:
     if not scored:
         return []
     typed = [s for s in scored if satisfies(a.answer_type, s[1].text, a.strict_date)]
-    return [_build(ctx, a, main, typed, hits) for main in typed[:5]]
+    whole = [c for c in (_whole_section(ctx, a, h) for h in hits) if c is not None]
+    return [_build(ctx, a, main, typed, hits) for main in typed[:5]] + whole

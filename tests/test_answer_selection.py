@@ -1,0 +1,78 @@
+"""Selection on small documents built here: a short section is quoted whole, a statement
+is not cut after 'M.', the document's front matter says what its sections are about, and a
+place named only to say its figure is unknown gets no other place's figure."""
+import pytest
+
+from assistant.answer.analysis import analyse
+from assistant.answer.followup import rewrite
+from assistant.answer.routes import ROUTES
+from assistant.answer.routes.context import RouteContext
+from assistant.answer.selector import Selector
+from assistant.answer.vocabulary import Vocabulary
+from assistant.config import AnswerSettings
+from assistant.gazetteer import load_gazetteer
+from assistant.ingest.document import make_document
+from test_answer_routes import MemoryIndex, ask, head, para
+
+FAQ = make_document("faq-echanges.html", "Questions fréquentes sur les échanges", [
+    head("Questions fréquentes sur les échanges", 0),
+    head("Combien de temps dure un échange individuel ?", 2),
+    para("Chaque partie d'un échange individuel dure au minimum six semaines, dont quatre de cours."),
+    para("Le séjour peut s'étendre jusqu'à trois mois."),
+    head("Qui finance le voyage ?", 2),
+    para("L'office franco-allemand verse une aide forfaitaire aux familles."),
+])
+MINUTES = make_document("cr-comite.txt", "COMPTE RENDU", [
+    head("COMPTE RENDU", 0),
+    para("Comité de suivi franco-bavarois de l'académie de Grenoble"),
+    para("Séance du 12 mars 2025 – Munich"),
+    head("PARTICIPANTS", 1),
+    para("Mme Claire Roux, déléguée académique, présidente de séance."),
+    para("Excusé : M. Paul Durand, inspecteur d'académie."),
+    head("CERTIFICATION", 1),
+    para("Mme Roux rappelle que 734 élèves grenoblois ont passé la certification en allemand en 2025."),
+    para("Côté bavarois, le nombre de candidats au DELF n'a pas encore été communiqué."),
+])
+
+
+@pytest.fixture(scope="module")
+def world():
+    index = MemoryIndex([FAQ, MINUTES])
+    gaz = load_gazetteer()
+    vocab = Vocabulary.from_texts([d.text for d in index.docs.values()], index.idf())
+    return index, gaz, vocab, RouteContext(index, gaz, AnswerSettings(), [], index.idf())
+
+
+def decide(world, question, source):
+    index, gaz, vocab, ctx = world
+    a, hits = ask(world, question, {source})
+    candidates = [c for route in ROUTES for c in route(ctx, a, hits)]
+    return Selector(index.idf(), AnswerSettings(), lambda s, named: False, ctx.label).decide(candidates, a)
+
+
+def quoted(decision):
+    return " ".join(line.text for line in decision.best.candidate.lines)
+
+
+def test_a_short_section_under_a_question_heading_is_quoted_whole(world):
+    d = decide(world, "Combien de temps dure un échange individuel ?", "faq-echanges.html")
+    assert "six semaines" in quoted(d) and "trois mois" in quoted(d)
+
+
+def test_the_front_matter_says_what_a_section_is_about_and_a_title_does_not_cut_a_statement(world):
+    d = decide(world, "Qui était excusé au comité de suivi franco-bavarois ?", "cr-comite.txt")
+    assert d.best is not None and "M. Paul Durand" in quoted(d)
+
+
+def test_a_place_named_only_to_say_its_figure_is_unknown_is_refused(world):
+    d = decide(world, "Combien d'élèves bavarois ont passé le DELF ?", "cr-comite.txt")
+    assert d.best is None
+    # The place whose figure is given is answered.
+    d = decide(world, "Combien d'élèves grenoblois ont passé la certification en allemand ?", "cr-comite.txt")
+    assert d.best is not None and "734" in quoted(d)
+
+
+def test_a_follow_up_replaces_a_demonym_by_the_new_name_whole():
+    gaz = load_gazetteer()
+    out = rewrite("Et à Lille ?", ["Combien d'élèves strasbourgeois partent chaque année ?"], gaz)
+    assert "Lille" in out and "strasbourgeois" not in out and "Lilleeois" not in out
