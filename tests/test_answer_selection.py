@@ -12,7 +12,7 @@ from assistant.answer.vocabulary import Vocabulary
 from assistant.config import AnswerSettings
 from assistant.gazetteer import load_gazetteer
 from assistant.ingest.document import make_document
-from test_answer_routes import MemoryIndex, ask, head, para
+from test_answer_routes import MemoryIndex, ask, head, item, para
 
 FAQ = make_document("faq-echanges.html", "Questions fréquentes sur les échanges", [
     head("Questions fréquentes sur les échanges", 0),
@@ -21,6 +21,18 @@ FAQ = make_document("faq-echanges.html", "Questions fréquentes sur les échange
     para("Le séjour peut s'étendre jusqu'à trois mois."),
     head("Qui finance le voyage ?", 2),
     para("L'office franco-allemand verse une aide forfaitaire aux familles."),
+])
+GUIDE = make_document("guide-mobilite.md", "Guide de la mobilité d'observation", [
+    head("Guide de la mobilité d'observation", 0),
+    head("Les étapes de la mobilité", 2),
+    item("Avant le départ", ordered=True, marker="1."),
+    item("Déposer sa candidature avant le 31 janvier.", ordered=True, marker="1.", level=1),
+    item("Demander un ordre de mission.", ordered=True, marker="2.", level=1),
+    item("Pendant la mobilité", ordered=True, marker="2."),
+    item("Tenir un carnet d'observation.", ordered=True, marker="1.", level=1),
+    item("Au retour", ordered=True, marker="3."),
+    item("Remplir le rapport du participant.", ordered=True, marker="1.", level=1),
+    item("Transmettre les justificatifs de voyage.", ordered=True, marker="2.", level=1),
 ])
 MINUTES = make_document("cr-comite.txt", "COMPTE RENDU", [
     head("COMPTE RENDU", 0),
@@ -37,7 +49,7 @@ MINUTES = make_document("cr-comite.txt", "COMPTE RENDU", [
 
 @pytest.fixture(scope="module")
 def world():
-    index = MemoryIndex([FAQ, MINUTES])
+    index = MemoryIndex([FAQ, MINUTES, GUIDE])
     gaz = load_gazetteer()
     vocab = Vocabulary.from_texts([d.text for d in index.docs.values()], index.idf())
     return index, gaz, vocab, RouteContext(index, gaz, AnswerSettings(), [], index.idf())
@@ -57,6 +69,13 @@ def quoted(decision):
 def test_a_short_section_under_a_question_heading_is_quoted_whole(world):
     d = decide(world, "Combien de temps dure un échange individuel ?", "faq-echanges.html")
     assert "six semaines" in quoted(d) and "trois mois" in quoted(d)
+
+
+def test_a_sub_list_is_proposed_under_the_item_that_labels_it(world):
+    d = decide(world, "Quelles démarches faut-il faire au retour de la mobilité ?", "guide-mobilite.md")
+    said = quoted(d)
+    assert "rapport du participant" in said and "justificatifs de voyage" in said
+    assert "ordre de mission" not in said  # not the steps before departure
 
 
 def test_the_front_matter_says_what_a_section_is_about_and_a_title_does_not_cut_a_statement(world):

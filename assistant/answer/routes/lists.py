@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from assistant.answer import docview
 from assistant.answer.candidates import Candidate, Line
-from assistant.answer.selector import coverage
-from assistant.index.analyzer import tokenize
+from assistant.answer.selector import coverage, terms_of
+from assistant.index.analyzer import stem_in, tokenize
 
 _FIT = {"procedure": 1.0, "list": 0.9, "person_org": 0.55}
 
@@ -96,6 +96,57 @@ def candidate_for_run(ctx, a, source: str, run: docview.ListRun, rank: int, pass
                      blocks=tuple([first, *run.items]), typed=" ".join(typed))
 
 
+def branches(doc, run: docview.ListRun) -> list[tuple[int, tuple[int, ...]]]:
+    """The sub-lists of a run, each under the block that labels it: an item with deeper
+    items under it ('3. Au retour' and its three steps), or a label paragraph ('Pour la
+    Sarre :') and the items up to the next label."""
+    out = []
+    items = run.items
+    for k, i in enumerate(items):
+        b = doc.blocks[i]
+        if b.kind == "item":
+            under = []
+            for j in items[k + 1:]:
+                c = doc.blocks[j]
+                if c.kind != "item" or c.level <= b.level:
+                    break
+                under.append(j)
+        else:  # a label paragraph
+            under = []
+            for j in items[k + 1:]:
+                if doc.blocks[j].kind != "item":
+                    break
+                under.append(j)
+        if under and len(under) < len(items) - 1:  # a part, not the whole run again
+            out.append((i, tuple(under)))
+    return out
+
+
+def candidate_for_branch(ctx, a, source: str, run: docview.ListRun, label: int, under: tuple[int, ...],
+                         rank: int, passage: str) -> Candidate | None:
+    doc = ctx.doc(source)
+    b = doc.blocks[label]
+    ordered = any(doc.blocks[i].ordered for i in under)
+    item, texts = item_lines(doc, source, under, ordered or a.answer_type == "procedure", ctx.settings.max_items)
+    if not item:
+        return None
+    head = Line(f"**{b.text.strip()}**", (source, *b.span))
+    first = run.lead_in if run.lead_in is not None else run.first
+    fit = _FIT.get(a.answer_type, 0.2)
+    return Candidate(route="list", source=source, lines=(head, *item), evidence=" ".join([b.text, *texts]),
+                     about=f"{ctx.path(source, first)} › {b.text.strip()}", passage=passage, rank=rank, fit=fit,
+                     blocks=(label, *under), typed=" ".join([b.text, *texts]))
+
+
+def _names_part(a, whole: Candidate, part: Candidate) -> bool:
+    """Whether the question uses a word of the part's label that the list's own heading,
+    lead-in and section path do not ('retour' in 'Au retour', under 'Les étapes')."""
+    label = terms_of(part.lines[0].text)
+    around = terms_of(f"{whole.about} {whole.lines[0].text if whole.lines else ''}")
+    words = [t for t in a.terms if t not in a.entity_terms]
+    return any(stem_in(t, label) and not stem_in(t, around) for t in words)
+
+
 def propose(ctx, a, hits) -> list:
     out, seen = [], set()
     for hit in hits:
@@ -108,7 +159,12 @@ def propose(ctx, a, hits) -> list:
             if key in seen or not _near(run, blocks):
                 continue
             seen.add(key)
-            c = candidate_for_run(ctx, a, source, run, hit.rank, f"{hit.chunk.section} {hit.chunk.text}")
-            if c:
-                out.append(c)
+            passage = f"{hit.chunk.section} {hit.chunk.text}"
+            parts = [c for label, under in branches(ctx.doc(source), run)
+                     if (c := candidate_for_branch(ctx, a, source, run, label, under, hit.rank, passage))]
+            whole = candidate_for_run(ctx, a, source, run, hit.rank, passage)
+            # A question naming one part's label ('au retour') asks for that part, not the whole list.
+            if whole and not any(_names_part(a, whole, part) for part in parts):
+                out.append(whole)
+            out += parts
     return out

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from assistant.answer import docview
 from assistant.answer.answertype import satisfies
 from assistant.answer.candidates import Candidate, Line
+from assistant.answer.holders import blank
 from assistant.answer.routes.lists import continuation, item_lines
 from assistant.answer.selector import coverage, terms_of
 
@@ -155,17 +156,19 @@ def _whole_section(ctx, a, hit) -> Candidate | None:
     """A short section of running text, quoted whole: the two or three sentences under an
     FAQ's question or a heading naming the topic answer together ('au minimum huit
     semaines … La durée maximale est de trois mois'); one of them alone is half an answer.
-    Only when the passage holds the whole section, from its heading to the next one."""
+    Only when the passage holds the whole section, from its heading to the next one, and
+    not under the document's title (its introduction is no answer to one question), nor
+    when a statement of it leaves a detail blank (the section is then no whole answer)."""
     doc = ctx.doc(hit.chunk.source)
     first, last = hit.chunk.blocks
-    if not doc or last - first < 2 or not doc.blocks[first].is_heading or \
+    if not doc or last - first < 2 or not doc.blocks[first].is_heading or doc.blocks[first].level == 0 or \
             (last < len(doc.blocks) and not doc.blocks[last].is_heading):
         return None
     body = doc.blocks[first + 1:last]
     if any(b.kind != "paragraph" for b in body) or sum(len(b.text) for b in body) > ctx.settings.max_chars:
         return None
     units = [u for u in units_of(ctx, hit) if first < u.block < last]
-    if len(units) < 2 or not satisfies(a.answer_type, " ".join(u.text for u in units), a.strict_date):
+    if len(units) < 2 or any(blank(u.text) for u in units) or not satisfies(a.answer_type, " ".join(u.text for u in units), a.strict_date):
         return None
     return Candidate(route="section", source=hit.chunk.source,
                      lines=tuple(Line(u.text, (u.source, u.start, u.end)) for u in units),
