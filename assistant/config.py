@@ -46,6 +46,9 @@ class AnswerSettings(BaseModel):
     whole_section_bonus: float = Field(
         0.1, description="Sentence route: added to the structural fit of a short section quoted whole (the answer "
         "under an FAQ question), so it wins a tie with one of its own sentences.")
+    document_fact_share: float = Field(
+        0.6, description="Document route: least share of a date or place question's words that the document's title, "
+        "front matter and file name must hold for its front-matter date or closing 'Fait à …, le …' to answer it.")
     companion_share: float = Field(
         0.8, description="A further statement joins the answer when it scores at least this share of the best one.")
     foreign_oov_share: float = Field(

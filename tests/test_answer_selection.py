@@ -34,6 +34,15 @@ GUIDE = make_document("guide-mobilite.md", "Guide de la mobilité d'observation"
     item("Remplir le rapport du participant.", ordered=True, marker="1.", level=1),
     item("Transmettre les justificatifs de voyage.", ordered=True, marker="2.", level=1),
 ])
+CHARTER = make_document("charte-lyon-piemont.pdf", "Charte de coopération Lyon – Piémont", [
+    head("Charte de coopération Lyon – Piémont", 0),
+    head("1. Objet de la charte", 1),
+    para("La présente charte encadre les partenariats entre les lycées de l'académie de Lyon et du Piémont."),
+    para("Elle complète la convention-cadre signée à Turin le 9 octobre 2019."),
+    head("2. Durée", 1),
+    para("La charte est conclue pour cinq ans."),
+    para("Fait à Lyon, le 14 mars 2025, en deux exemplaires originaux."),
+])
 MINUTES = make_document("cr-comite.txt", "COMPTE RENDU", [
     head("COMPTE RENDU", 0),
     para("Comité de suivi franco-bavarois de l'académie de Grenoble"),
@@ -49,7 +58,7 @@ MINUTES = make_document("cr-comite.txt", "COMPTE RENDU", [
 
 @pytest.fixture(scope="module")
 def world():
-    index = MemoryIndex([FAQ, MINUTES, GUIDE])
+    index = MemoryIndex([FAQ, MINUTES, GUIDE, CHARTER])
     gaz = load_gazetteer()
     vocab = Vocabulary.from_texts([d.text for d in index.docs.values()], index.idf())
     return index, gaz, vocab, RouteContext(index, gaz, AnswerSettings(), [], index.idf())
@@ -95,3 +104,13 @@ def test_a_follow_up_replaces_a_demonym_by_the_new_name_whole():
     gaz = load_gazetteer()
     out = rewrite("Et à Lille ?", ["Combien d'élèves strasbourgeois partent chaque année ?"], gaz)
     assert "Lille" in out and "strasbourgeois" not in out and "Lilleeois" not in out
+
+
+def test_a_question_about_the_document_itself_is_answered_by_its_dateline(world):
+    d = decide(world, "Quand la charte de coopération Lyon – Piémont a-t-elle été signée ?", "charte-lyon-piemont.pdf")
+    assert d.best.candidate.route == "document" and "14 mars 2025" in quoted(d)
+    d = decide(world, "Quand s'est réuni le comité de suivi franco-bavarois de Grenoble ?", "cr-comite.txt")
+    assert "12 mars 2025" in quoted(d)
+    # A date of one part of the document is not the document's.
+    d = decide(world, "Quand la convention-cadre a-t-elle été signée ?", "charte-lyon-piemont.pdf")
+    assert "9 octobre 2019" in quoted(d)

@@ -19,6 +19,9 @@ from assistant.textnorm import simple_key
 
 # A quantity asked is either in the passage or not: no amount, no answer.
 QUANTITIES = ("date", "duration", "amount", "count")
+# Routes whose statements are about what their 'about' names, though they do not repeat it:
+# a registry record (its académie and Land), a document's dateline (the document itself).
+ABOUT_SAID = ("registry", "document")
 
 
 @lru_cache(maxsize=16384)
@@ -114,7 +117,7 @@ class Selector:
         present = terms_of(label) | terms_of(c.about) | terms_of(c.evidence) | addresses
         cov = coverage(a.terms, present, self.idf, oov, a.context_terms)
         # What the quoted words themselves say, apart from the title and section around them.
-        said_terms = terms_of(c.evidence) | addresses | (terms_of(c.about) if c.route == "registry" else frozenset())
+        said_terms = terms_of(c.evidence) | addresses | (terms_of(c.about) if c.route in ABOUT_SAID else frozenset())
         words = [t for t in a.terms if t not in a.entity_terms]  # names count as entities
         own = coverage(words or a.terms, said_terms, self.idf, oov, a.context_terms)
         if c.main is not None and c.main != c.evidence:

@@ -3,7 +3,7 @@ Every route proposes; the selector (assistant/answer/selector.py) chooses. Addin
 removing a route is one line here."""
 from __future__ import annotations
 
-from assistant.answer.routes import definition, lists, numbered, outline, registry, sentences, table
+from assistant.answer.routes import definition, document, lists, numbered, outline, registry, sentences, table
 
 ROUTES = (
     registry.propose,
@@ -13,4 +13,5 @@ ROUTES = (
     outline.propose,
     table.propose,
     sentences.propose,
+    document.propose,
 )

@@ -158,7 +158,7 @@ def _whole_section(ctx, a, hit) -> Candidate | None:
     semaines … La durée maximale est de trois mois'); one of them alone is half an answer.
     Only when the passage holds the whole section, from its heading to the next one, and
     not under the document's title (its introduction is no answer to one question), nor
-    when a statement of it leaves a detail blank (the section is then no whole answer)."""
+    when a statement of it leaves the asked detail blank."""
     doc = ctx.doc(hit.chunk.source)
     first, last = hit.chunk.blocks
     if not doc or last - first < 2 or not doc.blocks[first].is_heading or doc.blocks[first].level == 0 or \
@@ -168,7 +168,12 @@ def _whole_section(ctx, a, hit) -> Candidate | None:
     if any(b.kind != "paragraph" for b in body) or sum(len(b.text) for b in body) > ctx.settings.max_chars:
         return None
     units = [u for u in units_of(ctx, hit) if first < u.block < last]
-    if len(units) < 2 or any(blank(u.text) for u in units) or not satisfies(a.answer_type, " ".join(u.text for u in units), a.strict_date):
+    words = set(a.terms) - set(a.entity_terms)
+    blanks = [u for u in units if blank(u.text)]
+    if any(words & terms_of(u.text) for u in blanks):
+        return None  # the section leaves the asked detail open
+    units = [u for u in units if u not in blanks]  # another detail left open is no part of the answer
+    if len(units) < 2 or not satisfies(a.answer_type, " ".join(u.text for u in units), a.strict_date):
         return None
     return Candidate(route="section", source=hit.chunk.source,
                      lines=tuple(Line(u.text, (u.source, u.start, u.end)) for u in units),
