@@ -49,6 +49,9 @@ class AnswerSettings(BaseModel):
     document_fact_share: float = Field(
         0.6, description="Document route: least share of a date or place question's words that the document's title, "
         "front matter and file name must hold for its front-matter date or closing 'Fait à …, le …' to answer it.")
+    office_holder_share: float = Field(
+        0.5, description="Selector: share of the answer-type weight a role's holder gets when it is an office or body "
+        "('le professeur référent') rather than a person (a title and name, an e-mail address, a telephone number).")
     companion_share: float = Field(
         0.8, description="A further statement joins the answer when it scores at least this share of the best one.")
     foreign_oov_share: float = Field(

@@ -122,3 +122,11 @@ def test_an_address_stands_for_the_words_that_ask_for_it():
     terms = address_terms("Mme Sophie Martin, sophie.martin@ac-test.fr, 05 61 00 00 00")
     assert set(tokenize("adresse mail courriel téléphone")) <= terms
     assert address_terms("La coordination est assurée par la DAREIC.") == frozenset()
+
+
+def test_a_person_holds_a_role_more_precisely_than_an_office():
+    from assistant.answer.holders import names_person
+
+    assert names_person("Pour la Sarre : M. Jens Albrecht, chargé de mission, jens.albrecht@example.de.")
+    assert names_person("Écrire à dareic@ac-exemple.fr.")
+    assert not names_person("Chaque établissement désigne un professeur référent (PRP), interlocuteur unique.")

@@ -119,6 +119,12 @@ def names_holder(text: str, role: str, about: str = "", proper: bool = False) ->
     return False
 
 
+def names_person(text: str) -> bool:
+    """A person in text: a title before a capital ('Mme Roux'), an e-mail address or a
+    telephone number - more precise holders of a role than an office or a body."""
+    return bool(_PERSON.search(text))
+
+
 def filled(text: str) -> str:
     """The statements of a text that leave nothing blank (split at line and sentence ends)."""
     parts = re.split(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ý«\"(])|\n+", text)

@@ -12,7 +12,7 @@ from typing import Callable
 from assistant.answer.analysis import Named, QuestionAnalysis
 from assistant.answer.answertype import names_someone, satisfies, type_strength
 from assistant.answer.asked import about_subject, declared_blank, gives_numbers
-from assistant.answer.holders import filled, names_holder
+from assistant.answer.holders import filled, names_holder, names_person
 from assistant.answer.candidates import Candidate
 from assistant.index.analyzer import stem_in, tokenize
 from assistant.textnorm import simple_key
@@ -138,6 +138,8 @@ class Selector:
         type_ok = satisfies(a.answer_type, typed, a.strict_date) and (not a.asks_name or names_someone(typed)) \
             and (not a.role or names_holder(typed, a.role, leaf, proper=a.asks_name))
         strength = type_strength(a.answer_type, typed, a.strict_date) if type_ok else 0.0
+        if type_ok and a.role and not names_person(typed):
+            strength *= s.office_holder_share  # 'le référent du partenariat' holds the role less than 'M. X'
         missing: list[str] = []
         levels = []
         key = f"{key_of(about)} {key_of(c.evidence)}" if a.required else ""
