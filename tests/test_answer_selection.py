@@ -24,6 +24,11 @@ FAQ = make_document("faq-echanges.html", "Questions fréquentes sur les échange
 ])
 GUIDE = make_document("guide-mobilite.md", "Guide de la mobilité d'observation", [
     head("Guide de la mobilité d'observation", 0),
+    para("Ce guide accompagne les enseignants et personnels qui partent en mobilité d'observation."),
+    head("Qui peut partir ?", 2),
+    para("Tous les personnels des établissements du réseau :"),
+    item("les enseignants du premier et du second degré ;"),
+    item("les conseillers principaux d'éducation."),
     head("Les étapes de la mobilité", 2),
     item("Avant le départ", ordered=True, marker="1."),
     item("Déposer sa candidature avant le 31 janvier.", ordered=True, marker="1.", level=1),
@@ -114,3 +119,8 @@ def test_a_question_about_the_document_itself_is_answered_by_its_dateline(world)
     # A date of one part of the document is not the document's.
     d = decide(world, "Quand la convention-cadre a-t-elle été signée ?", "charte-lyon-piemont.pdf")
     assert "9 octobre 2019" in quoted(d)
+
+
+def test_the_section_naming_the_question_beats_the_introduction_under_the_title(world):
+    d = decide(world, "Qui peut partir en mobilité d'observation avec le guide ?", "guide-mobilite.md")
+    assert "conseillers principaux d'éducation" in quoted(d)

@@ -129,7 +129,9 @@ class Selector:
             own = main_own + s.companion_weight * (own - main_own)
         # A heading that names the question's topic ("Durée de la convention") vouches for its section.
         leaf = c.about.rsplit(" › ", 1)[-1] if c.route != "registry" else c.about
-        heading = coverage(words, terms_of(leaf), self.idf, oov) if leaf and words else 0.0
+        # (Not the document's title: a statement right under it is the introduction, and the
+        # title vouches for every statement of the document alike.)
+        heading = coverage(words, terms_of(leaf), self.idf, oov) if leaf and words and leaf not in label else 0.0
         passage = max(cov, coverage(a.terms, present | terms_of(c.passage), self.idf, oov, a.context_terms)) \
             if c.passage else cov
         typed = c.typed if c.typed is not None else c.evidence if c.main is None else c.main
