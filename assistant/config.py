@@ -46,6 +46,9 @@ class AnswerSettings(BaseModel):
     whole_section_bonus: float = Field(
         0.1, description="Sentence route: added to the structural fit of a short section quoted whole (the answer "
         "under an FAQ question), so it wins a tie with one of its own sentences.")
+    list_section_factor: float = Field(
+        1.5, description="Sentence route: a section quoted whole for a list or procedure question may be this many "
+        "times max_chars long (its paragraphs are the list's parts).")
     document_fact_share: float = Field(
         0.6, description="Document route: least share of a date or place question's words that the document's title, "
         "front matter and file name must hold for its front-matter date or closing 'Fait à …, le …' to answer it.")

@@ -165,7 +165,9 @@ def _whole_section(ctx, a, hit) -> Candidate | None:
             (last < len(doc.blocks) and not doc.blocks[last].is_heading):
         return None
     body = doc.blocks[first + 1:last]
-    if any(b.kind != "paragraph" for b in body) or sum(len(b.text) for b in body) > ctx.settings.max_chars:
+    # A list asked may run longer: its parts are one answer ('Décision n° 1 : … Décision n° 5 : …').
+    budget = ctx.settings.max_chars * (ctx.settings.list_section_factor if a.answer_type in ("list", "procedure") else 1)
+    if any(b.kind != "paragraph" for b in body) or sum(len(b.text) for b in body) > budget:
         return None
     units = [u for u in units_of(ctx, hit) if first < u.block < last]
     words = set(a.terms) - set(a.entity_terms)
