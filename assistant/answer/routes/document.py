@@ -26,7 +26,8 @@ def _closing(doc) -> list[int]:
     out = []
     for i in range(len(doc.blocks) - 1, max(-1, len(doc.blocks) - 8), -1):
         b = doc.blocks[i]
-        if b.kind in ("paragraph", "heading") and _SIGNED.search(simple_key(b.text)) and CALENDAR.search(simple_key(b.text)):
+        key = simple_key(b.text)
+        if b.kind in ("paragraph", "heading") and _SIGNED.search(key) and CALENDAR.search(key):
             out.append(i)
     return out
 

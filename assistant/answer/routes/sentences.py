@@ -166,7 +166,8 @@ def _whole_section(ctx, a, hit) -> Candidate | None:
         return None
     body = doc.blocks[first + 1:last]
     # A list asked may run longer: its parts are one answer ('Décision n° 1 : … Décision n° 5 : …').
-    budget = ctx.settings.max_chars * (ctx.settings.list_section_factor if a.answer_type in ("list", "procedure") else 1)
+    listed = a.answer_type in ("list", "procedure")
+    budget = ctx.settings.max_chars * (ctx.settings.list_section_factor if listed else 1)
     if any(b.kind != "paragraph" for b in body) or sum(len(b.text) for b in body) > budget:
         return None
     units = [u for u in units_of(ctx, hit) if first < u.block < last]
@@ -181,7 +182,8 @@ def _whole_section(ctx, a, hit) -> Candidate | None:
                      lines=tuple(Line(u.text, (u.source, u.start, u.end)) for u in units),
                      evidence=" ".join(u.text for u in units), about=hit.chunk.section,
                      passage=f"{hit.chunk.section} {hit.chunk.text}", rank=hit.rank,
-                     fit=_FIT.get(a.answer_type, 0.6) + ctx.settings.whole_section_bonus, blocks=tuple(range(first + 1, last)))
+                     fit=_FIT.get(a.answer_type, 0.6) + ctx.settings.whole_section_bonus,
+                     blocks=tuple(range(first + 1, last)))
 
 
 def propose(ctx, a, hits) -> list:
