@@ -16,3 +16,40 @@ def fixed_zip(data: bytes, when: dt.datetime) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(fixed, src.read(info.filename))
     return buf.getvalue()
+
+
+def paged_pdf(story, out, title: str, header: str = "", footer: str = "", margin_cm: tuple = (2.2, 2.2)) -> None:
+    """A PDF (reportlab) with a running header and a 'page n / total' footer on every page,
+    rebuilt byte for byte. story() makes a fresh flowable list: the document is laid out
+    twice, once to count its pages and once with that count in the footer.
+    margin_cm: (left and right, top and bottom)."""
+    from reportlab import rl_config
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.platypus import SimpleDocTemplate
+
+    rl_config.invariant = 1  # no creation date or random id: a rebuild is byte-identical
+    side, edge = margin_cm
+
+    def render(total: int) -> tuple[bytes, int]:
+        pages = [0]
+
+        def decorate(canvas, doc):
+            pages[0] = doc.page
+            canvas.saveState()
+            canvas.setFont("Helvetica", 8)
+            if header:
+                canvas.drawString(2 * cm, A4[1] - 1.3 * cm, header)
+            if footer:
+                canvas.drawCentredString(A4[0] / 2, 1.2 * cm, footer.format(n=doc.page, total=total))
+            canvas.restoreState()
+
+        buf = io.BytesIO()
+        doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=side * cm, rightMargin=side * cm, topMargin=edge * cm,
+                                bottomMargin=edge * cm, title=title, author="DAREIC")
+        doc.build(story(), onFirstPage=decorate, onLaterPages=decorate)
+        return buf.getvalue(), pages[0]
+
+    _, total = render(0)
+    data, _ = render(total)
+    out.write_bytes(data)

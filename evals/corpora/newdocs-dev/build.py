@@ -24,7 +24,7 @@ from pathlib import Path
 import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/corpora: shared generator helpers
-from reproducible import fixed_zip  # noqa: E402
+from reproducible import fixed_zip, paged_pdf  # noqa: E402
 from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
@@ -127,33 +127,7 @@ def _pdf_story():
 
 
 def build_charter_pdf(out: Path) -> None:
-    from reportlab import rl_config
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import cm
-    from reportlab.platypus import SimpleDocTemplate
-
-    rl_config.invariant = 1  # no creation date or random id: a rebuild is byte-identical
-
-    def render(total: int) -> tuple[bytes, int]:
-        pages = [0]
-
-        def decorate(canvas, doc):
-            pages[0] = doc.page
-            canvas.saveState()
-            canvas.setFont("Helvetica", 8)
-            canvas.drawString(2 * cm, A4[1] - 1.3 * cm, CHARTER_HEADER)
-            canvas.drawCentredString(A4[0] / 2, 1.2 * cm, CHARTER_FOOTER.format(n=doc.page, total=total))
-            canvas.restoreState()
-
-        buf = io.BytesIO()
-        doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=2.4 * cm, rightMargin=2.4 * cm, topMargin=2.3 * cm,
-                                bottomMargin=2.3 * cm, title=CHARTER_TITLE, author="DAREIC")
-        doc.build(_pdf_story(), onFirstPage=decorate, onLaterPages=decorate)
-        return buf.getvalue(), pages[0]
-
-    _, total = render(0)
-    data, _ = render(total)
-    out.write_bytes(data)
+    paged_pdf(_pdf_story, out, CHARTER_TITLE, CHARTER_HEADER, CHARTER_FOOTER, (2.4, 2.3))
 
 
 # --- the call for projects (Word) ---------------------------------------------------------

@@ -27,7 +27,7 @@ from pathlib import Path
 import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/corpora: shared generator helpers
-from reproducible import fixed_zip  # noqa: E402
+from reproducible import fixed_zip, paged_pdf  # noqa: E402
 from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
@@ -224,35 +224,7 @@ def _pdf_story(spec: Spec):
 
 
 def build_pdf(spec: Spec, out: Path) -> None:
-    from reportlab import rl_config
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import cm
-    from reportlab.platypus import SimpleDocTemplate
-
-    rl_config.invariant = 1  # no creation date or random id: a rebuild is byte-identical
-
-    def render(total: int) -> tuple[bytes, int]:
-        pages = [0]
-
-        def decorate(canvas, doc):
-            pages[0] = doc.page
-            canvas.saveState()
-            canvas.setFont("Helvetica", 8)
-            if spec.header:
-                canvas.drawString(2 * cm, A4[1] - 1.3 * cm, spec.header)
-            if spec.footer:
-                canvas.drawCentredString(A4[0] / 2, 1.2 * cm, spec.footer.format(n=doc.page, total=total))
-            canvas.restoreState()
-
-        buf = io.BytesIO()
-        doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=2.2 * cm, rightMargin=2.2 * cm, topMargin=2.2 * cm,
-                                bottomMargin=2.2 * cm, title=spec.title, author="DAREIC")
-        doc.build(_pdf_story(spec), onFirstPage=decorate, onLaterPages=decorate)
-        return buf.getvalue(), pages[0]
-
-    _, total = render(0)
-    data, _ = render(total)
-    out.write_bytes(data)
+    paged_pdf(lambda: _pdf_story(spec), out, spec.title, spec.header, spec.footer, (2.2, 2.2))
 
 
 def build_all(folder: Path = HERE) -> list[Path]:
