@@ -22,17 +22,24 @@ class RouteContext:
     _runs: dict = field(default_factory=dict)
     _local: dict = field(default_factory=dict)
     _labels: dict = field(default_factory=dict)
+    _fronts: dict = field(default_factory=dict)
 
     def doc(self, source: str) -> Document | None:
         return self.index.document(source)
+
+    def front(self, source: str) -> str:
+        """The document's front matter (ingest.document.front_matter), read once."""
+        if source not in self._fronts:
+            doc = self.doc(source)
+            self._fronts[source] = front_matter(doc) if doc else ""
+        return self._fronts[source]
 
     def label(self, source: str) -> str:
         """The document's title, its front matter (the short lines under the title, or a
         title the reader did not recognise as one) and its file name, as words."""
         if source not in self._labels:
             stem = source.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
-            doc = self.doc(source)
-            opening = front_matter(doc) if doc else ""
+            opening = self.front(source)
             self._labels[source] = " ".join(dict.fromkeys(p for p in (self.index.title(source), opening, stem) if p))
         return self._labels[source]
 

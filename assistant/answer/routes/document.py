@@ -11,7 +11,6 @@ import re
 from assistant.answer.answertype import CALENDAR
 from assistant.answer.candidates import Candidate, Line
 from assistant.answer.selector import coverage, terms_of
-from assistant.ingest.document import front_matter
 from assistant.textnorm import simple_key
 
 # "Fait à Lyon, le 3 mai 2024", "Fait en deux exemplaires à Metz le …", "Signé à …": the
@@ -32,8 +31,7 @@ def _closing(doc) -> list[int]:
     return out
 
 
-def _front(doc) -> list[int]:
-    subject = front_matter(doc)
+def _front(doc, subject: str) -> list[int]:
     return [i for i, b in enumerate(doc.blocks[:4]) if subject and " ".join(b.text.split()) in subject
             and CALENDAR.search(simple_key(b.text))]
 
@@ -49,7 +47,9 @@ def propose(ctx, a, hits) -> list:
         if not doc or not doc.blocks:
             continue
         label = ctx.label(source)
-        for i, about in [(i, label) for i in _front(doc)] + [(i, f"{label} {SIGNATURE_WORDS}") for i in _closing(doc)]:
+        datelines = [(i, label) for i in _front(doc, ctx.front(source))]
+        datelines += [(i, f"{label} {SIGNATURE_WORDS}") for i in _closing(doc)]
+        for i, about in datelines:
             # About the document itself: its label (and, for a closing formula, the act of
             # signing) holds most of what the question asks.
             if coverage(words, terms_of(about), ctx.idf, oov) < ctx.settings.document_fact_share:
