@@ -113,6 +113,14 @@ def test_follow_ups(gaz):
     assert turn.rewritten and turn.effective == "Combien de temps dure la convention avec la CGPME PACA ?"
     assert resolve("Et celui de la DAREIC ?", ["Quel est le rôle du GIP FCIP dans le plan ?"], gaz).effective == \
         "Quel est le rôle de la DAREIC dans le plan ?"
+    # The fragment's own complement is the variant asked about; the topic's acronym stays.
+    assert resolve("Et pour un stage avec hébergement ?", ["Quel est le coût d'un stage BTS sans hébergement ?"],
+                   gaz).effective == "Quel est le coût d'un stage BTS avec hébergement ?"
+    # A year before or after moves every year of the previous question, school years included.
+    assert resolve("Et l'année précédente ?", ["Combien de mobilités en 2019/20 et en 2021 ?"], gaz).effective == \
+        "Combien de mobilités en 2018/19 et en 2020 ?"
+    assert resolve("Et l'année suivante pour Grenoble ?", ["Combien d'élèves de l'académie de Lyon en 2024-2025 ?"],
+                   gaz).effective == "Combien d'élèves de l'académie de Grenoble en 2025-2026 ?"
     same = resolve("Quelle est la durée de la convention CGPME ?", ["Et pour Rouen ?"], gaz)
     assert not same.rewritten and same.shown == same.question
     # A third turn keeps the académie the conversation started with.

@@ -175,9 +175,46 @@ def _swap_head(base: str, rest: str) -> tuple[str, bool]:
         return base, False
     start = found.start()
     end = start + _BOUNDARY.search(base[start + len(head):]).start() + len(head)
-    tail = rest.strip()[m.start(1):]
-    phrase = tail[:_BOUNDARY.search(tail).start()]
+    # The fragment's own complement is what it asks about ("un projet avec une mobilité"
+    # after "un projet PFAI à distance"): it is kept whole. Names and acronyms of the
+    # replaced phrase identify the topic, not the variant, and stay after the head noun.
+    phrase = rest.strip()[m.start(1):].rstrip(" ?!.")
+    names = [n for n in _NAME.findall(base[start + len(head):end]) if n not in phrase]
+    if names:
+        phrase = f"{phrase[:len(head)]} {' '.join(names)}{phrase[len(head):]}"
     return base[:start] + phrase + base[end:], True
+
+
+_BEFORE = re.compile(
+    r"\b(?:l['’]\s*(?:ann[ée]e|an|exercice|[ée]dition|session)(?:\s+scolaire)?\s+(?:d['’]\s*avant|pr[ée]c[ée]dente?|"
+    r"pass[ée]e?|derni[eè]re?)|the\s+(?:year|session)\s+before|the\s+previous\s+(?:year|session)|"
+    r"(?:im\s+)?vorjahr|das\s+jahr\s+davor)\b", re.IGNORECASE)
+_AFTER = re.compile(
+    r"\b(?:l['’]\s*(?:ann[ée]e|an|exercice|[ée]dition|session)(?:\s+scolaire)?\s+(?:d['’]\s*apr[eè]s|suivante?|"
+    r"prochaine?)|the\s+(?:following|next)\s+(?:year|session)|the\s+(?:year|session)\s+after|"
+    r"(?:im\s+)?folgejahr|das\s+jahr\s+danach)\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?:(\s*[-–/]\s*)((?:19|20)?\d\d))?(?![\d/])")
+
+
+def shift_years(base: str, rest: str) -> tuple[str, str, bool]:
+    """A fragment asking about the year before or after ("Et l'année d'avant ?") moves every
+    year of base by one, school years included ("2024-2025" -> "2023-2024"). Returns the
+    new base, what is left of the fragment, and whether anything moved."""
+    found = _BEFORE.search(rest) or _AFTER.search(rest)
+    if not found or not _YEAR.search(base):
+        return base, rest, False
+    step = -1 if _BEFORE.search(rest) else 1
+
+    def move(m: re.Match) -> str:
+        first = str(int(m.group(1)) + step)
+        if not m.group(3):
+            return first
+        end = int(m.group(3)) + step
+        second = f"{end % 100:02d}" if len(m.group(3)) == 2 else str(end)
+        return f"{first}{m.group(2)}{second}"
+
+    left = (rest[:found.start()] + rest[found.end():]).strip(" ?,;.")
+    return _YEAR.sub(move, base), left, True
 
 
 def _carry(effective: str, earlier: list[str], gazetteer: Gazetteer) -> str:
@@ -283,6 +320,9 @@ def resolve(question: str, history: list[str], gazetteer: Gazetteer, max_turns: 
             if substituted:
                 return Turn(question, rest, substituted, "", True)
             return Turn(question, rest, rest, base, True)
+        base, rest, by_year = shift_years(base, rest)
+        if by_year and not _content_terms(rest):
+            return Turn(question, strip_lead(question), base, _carry(base, earlier, gazetteer), True)
         swapped, by_entity = _swap_entities(base, rest, gazetteer)
         swapped, by_name = _swap_names(swapped, rest) if not by_entity else (swapped, False)
         swapped, by_word = _swap_words(swapped, rest)
