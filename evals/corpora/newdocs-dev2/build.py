@@ -47,7 +47,7 @@ CONV_FOOTER = "Convention PFMP Lorient / Brême – années scolaires 2025-2026 
 CONVENTION = [
     ("p", "Référence : LP-KER/DDFPT/2025-14 – Académie de Rennes, DAREIC"),
     ("p", "Entre le lycée professionnel de Kerdaniel, 12 rue de l'Arsenal, 56100 Lorient (académie de Rennes), "
-          "représenté par sa proviseure, Mme Gwenaëlle Le Bihan, et la Berufsschule am Weserhafen, "
+          "représenté par sa proviseure, Mme Morgane Kervella, et la Berufsschule am Weserhafen, "
           "Überseetor 9, 28217 Brême (Freie Hansestadt Bremen), représentée par son directeur (Schulleiter), "
           "M. Jörn Hinrichs, il est convenu ce qui suit."),
     ("h", "Article 1 – Objet"),
@@ -97,7 +97,7 @@ CONVENTION = [
     ("table", [["Poste", "Lycée de Kerdaniel (Erasmus+)", "Berufsschule am Weserhafen"],
                ["Voyage aller-retour Lorient – Brême", "275 euros par élève", "–"],
                ["Hébergement en famille d'accueil", "–", "22 euros par nuit"],
-               ["Soutien individuel (frais de vie)", "41 euros par jour", "–"],
+               ["Frais de vie sur place", "41 euros par jour", "–"],
                ["Transports locaux à Brême", "–", "abonnement mensuel offert"],
                ["Visite du professeur référent", "forfait de 650 euros", "à préciser"]]),
     ("p", "La participation des familles ne peut pas dépasser 80 euros par élève. Aucun élève ne peut être "
@@ -125,31 +125,32 @@ CONVENTION = [
     ("p", "Fait en deux exemplaires originaux, en français et en allemand, les deux versions faisant "
           "également foi."),
     ("sign", [["Pour le lycée professionnel de Kerdaniel", "Fait à Lorient, le 6 octobre 2025",
-               "La proviseure, Gwenaëlle Le Bihan"],
+               "La proviseure, Morgane Kervella"],
               ["Pour la Berufsschule am Weserhafen", "Fait à Brême, le 20 octobre 2025",
                "Le directeur, Jörn Hinrichs"]]),
 ]
 
 # --- the information sheet (PDF) -----------------------------------------------------------
 SHEET_TITLE = "Séjours d'observation professionnelle au Tyrol (Autriche) – 2026"
-SHEET_HEADER = "Académie de Grenoble – DAREIC | Fiche d'information"
-SHEET_FOOTER = "Fiche DAREIC Grenoble – séjours d'observation au Tyrol – {n}/{total}"
+SHEET_HEADER = "Académie de Lyon – DAREIC | Fiche d'information"
+SHEET_FOOTER = "Fiche DAREIC Lyon – séjours d'observation au Tyrol – {n}/{total}"
 SHEET = [
-    ("kv", ("Référence", "DAREIC-GRE/FI-2026-03")),
-    ("kv", ("Date de publication", "8 décembre 2025")),
+    ("kv", ("Référence", "DAREIC-LYON/FI-2026-03")),
+    ("kv", ("Date de publication", "1er décembre 2025")),
     ("kv", ("Public", "professeurs d'allemand et professeurs de DNL en section européenne allemand, "
-                      "en collège ou en lycée public de l'académie de Grenoble")),
-    ("kv", ("Date limite", "30 janvier 2026 à midi")),
+                      "en collège ou en lycée public de l'académie de Lyon")),
+    ("kv", ("Date limite", "23 janvier 2026 à midi")),
     ("kv", ("Durée du séjour", "deux semaines, soit dix jours ouvrés")),
     ("kv", ("Lieux", "Innsbruck, Kufstein et Lienz")),
     ("kv", ("Nombre de places", "12")),
     ("h", "Présentation"),
-    ("p", "La DAREIC de l'académie de Grenoble et la direction de l'éducation du Tyrol (Bildungsdirektion "
+    ("p", "La DAREIC de l'académie de Lyon et la direction de l'éducation du Tyrol (Bildungsdirektion "
           "für Tirol) proposent des séjours d'observation professionnelle, ou job shadowing, dans des "
           "établissements secondaires tyroliens. Les enseignants retenus observent les cours d'un collègue "
           "autrichien, participent à la vie de l'établissement et préparent avec lui un projet d'échange "
           "de classes."),
-    ("p", "Le programme est financé par l'accréditation Erasmus+ du consortium académique. La DNL "
+    ("p", "Le programme est financé par la région académique Auvergne-Rhône-Alpes et par la Bildungsdirektion "
+          "für Tirol, qui accueille les participants sans frais d'inscription. La DNL "
           "(discipline non linguistique) est la matière enseignée en allemand en section européenne."),
     ("h", "Déroulement du séjour"),
     ("p", "Le séjour commence par une journée d'accueil commune à Innsbruck, organisée par la Bildungsdirektion. "
@@ -157,33 +158,32 @@ SHEET = [
           "intervient lui-même dans deux ou trois cours de français. Il est hébergé à l'hôtel ou chez "
           "l'habitant, à son choix."),
     ("h", "Qui peut candidater ?"),
-    ("ul", ["être titulaire et en poste dans l'académie de Grenoble ;",
+    ("ul", ["être titulaire et en poste dans l'académie de Lyon ;",
             "enseigner l'allemand ou une DNL en allemand ;",
             "ne pas avoir bénéficié d'une mobilité Erasmus+ de personnel depuis septembre 2024 ;",
             "s'engager à accueillir à son tour un collègue tyrolien à l'automne 2026."]),
     ("p", "Les professeurs contractuels ne sont pas éligibles cette année. Les professeurs documentalistes "
           "peuvent candidater s'ils coordonnent un projet franco-autrichien."),
     ("h", "Dates à retenir"),
-    ("kv", ("Commission de sélection", "12 février 2026")),
+    ("kv", ("Commission de sélection", "5 février 2026")),
     ("kv", ("Réunion préparatoire en visioconférence", "à préciser")),
     ("kv", ("Séjours au Tyrol", "du 13 au 24 avril 2026")),
     ("kv", ("Remise du rapport de mobilité", "15 mai 2026")),
-    ("kv", ("Journée de restitution", "3 juin 2026, à Grenoble")),
+    ("kv", ("Journée de restitution", "3 juin 2026, à Lyon")),
     ("h", "Comment candidater ?"),
     ("ol", ["Remplir le formulaire de candidature en ligne sur le site de la DAREIC.",
             "Joindre une lettre de motivation d'une page, rédigée en allemand.",
             "Obtenir l'avis signé du chef d'établissement sur le formulaire.",
-            "Envoyer le dossier complet à dareic-mobilite@ac-grenoble.fr avant la date limite.",
+            "Envoyer le dossier complet à dareic-mobilite@ac-lyon.fr avant la date limite.",
             "Attendre la réponse de la commission de sélection, envoyée par courriel la semaine suivante."]),
     ("h", "Prise en charge"),
-    ("p", "Les frais sont remboursés sur justificatifs, selon les forfaits Erasmus+ ci-dessous :"),
+    ("p", "Les frais sont remboursés par la DAREIC sur justificatifs, selon les forfaits ci-dessous :"),
     ("table", [["Poste", "Montant"],
                ["Voyage aller-retour (forfait)", "309 euros"],
-               ["Frais de séjour", "136 euros par jour"],
-               ["Cours d'allemand en ligne (OLS)", "pris en charge"],
+               ["Indemnité journalière de séjour", "95 euros par jour"],
+               ["Hébergement la nuit de la journée d'accueil", "pris en charge par la Bildungsdirektion"],
                ["Remplacement pendant l'absence", "non pris en charge"]]),
-    ("p", "L'OLS (Online Language Support) est la plateforme d'apprentissage des langues de la Commission "
-          "européenne. Une avance de 70 % est versée trois semaines avant le départ ; le solde est versé "
+    ("p", "Une avance de 70 % est versée trois semaines avant le départ ; le solde est versé "
           "après la remise du rapport de mobilité."),
     ("h", "Après le séjour"),
     ("p", "Chaque participant rédige un rapport de mobilité en ligne et présente son expérience à la "
@@ -191,7 +191,7 @@ SHEET = [
           "bassin. Le nom de l'établissement d'accueil de chaque participant sera communiqué ultérieurement."),
     ("h", "Contacts"),
     ("p", "Mme Nathalie Fabre-Rossi, chargée de mission mobilité des personnels à la DAREIC, "
-          "dareic-mobilite@ac-grenoble.fr, 04 76 74 72 18."),
+          "dareic-mobilite@ac-lyon.fr, 04 72 80 63 47."),
     ("p", "Pour le Tyrol : M. Florian Eberharter, Bildungsdirektion für Tirol, service des relations "
           "internationales."),
 ]
@@ -307,10 +307,10 @@ REPORT = [
     ("num", "Former 40 professeurs référents lors d'une journée académique, dont la date reste à préciser."),
     ("num", "Publier une carte interactive des appariements sur le site de la DAREIC."),
     ("h1", "6. Contacts"),
-    ("bullet", "Mme Claire Dumontet, déléguée académique aux relations européennes et internationales et à "
+    ("bullet", "Mme Sophie Marchand-Roux, déléguée académique aux relations européennes et internationales et à "
                "la coopération (DAREIC) ;"),
     ("bullet", "M. Pierre-Yves Garnier, chargé de mission appariements et échanges collectifs ;"),
-    ("bullet", "Mme Élodie Perrin, chargée de mission mobilités individuelles (Sauzay, Voltaire) ;"),
+    ("bullet", "Mme Élodie Chevalier, chargée de mission mobilités individuelles (Sauzay, Voltaire) ;"),
     ("bullet", "Mme Sabine Hoffmann, correspondante du ministère de l'Éducation de Rhénanie-Palatinat à "
                "Mayence ;"),
     ("bullet", "correspondant pour la Bavière : à préciser (poste vacant depuis juin 2025)."),
