@@ -160,3 +160,29 @@ def test_a_misspelt_name_is_corrected_to_the_name_not_to_a_demonym(gaz):
         (fix,) = corrections(f"Quels lycées à {misspelt} ?", gaz, vocab)
         e = gaz.get(kind, id)
         assert fix.replacement in e.aliases and fix.replacement not in e.demonyms, fix
+
+
+def test_a_region_of_one_academie_is_named_by_that_academie_in_a_passage():
+    """A former région (one old province, one académie) is found by name and adjective, and a
+    passage naming its académie names it too; a région of several académies is not reduced
+    to one of them."""
+    from assistant.answer.analysis import analyse
+
+    g = Gazetteer({
+        "academies": [{"id": "a1", "name": "Aval", "aliases": ["Aval", "académie d'Aval"]},
+                      {"id": "a2", "name": "Bimont", "aliases": ["Bimont"]}],
+        "regions": [{"id": "old", "name": "Vieille-Marche", "aliases": ["Vieille-Marche"], "academies": ["a1"],
+                     "demonyms": ["vieux-marchois"]},
+                    {"id": "big", "name": "Grand Val", "aliases": ["Grand Val"], "academies": ["a1", "a2"]}]})
+    assert found(g, "des lycées vieux-marchois") == {("region", "old")}
+    vocab = Vocabulary.from_texts(["académie d'Aval", "Bimont"], {})
+    (old,) = [n for n in analyse("Combien d'élèves de Vieille-Marche partent ?", [], g, vocab).entities]
+    assert {"Vieille-Marche", "vieux-marchois", "Aval", "académie d'Aval"} <= set(old.forms)
+    (big,) = [n for n in analyse("Combien d'élèves du Grand Val partent ?", [], g, vocab).entities]
+    assert "Aval" not in big.forms and "Bimont" not in big.forms
+
+
+def test_former_regions_are_in_the_bundled_gazetteer(gaz):
+    assert found(gaz, "les établissements lorrains et alsaciens", {"region"}) == {("region", "lorraine"),
+                                                                                  ("region", "alsace")}
+    assert found(gaz, "Nouvelle-Aquitaine", {"region"}) == {("region", "nouvelle-aquitaine")}  # longest name wins

@@ -13,7 +13,7 @@ from assistant.answer.followup import antecedent, head_noun, resolve
 from assistant.answer.holders import role_asked
 from assistant.answer.lookup import numbered_reference
 from assistant.answer.vocabulary import Vocabulary, fold
-from assistant.gazetteer import Gazetteer
+from assistant.gazetteer import Entity, Gazetteer
 from assistant.index.analyzer import tokenize
 from assistant.language import FUNCTION_WORDS, detect
 from assistant.retrieve.glossary import french_terms, known_word, qualifiers
@@ -135,6 +135,17 @@ def _terms(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
     return tokenize(f"{' '.join(words)} {names} {french_terms(text, lang)}")
 
 
+def _forms(e: Entity, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Names that stand for an entity in a passage: its aliases and demonyms, and for a
+    région of a single académie (a former région such as one old province) that académie's."""
+    forms = (*e.aliases, *e.demonyms)
+    if e.kind == "region" and len(e.members) == 1:
+        member = gazetteer.get("academie", e.members[0])
+        if member:
+            forms += (*member.aliases, *member.demonyms)
+    return forms
+
+
 def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -> list[Named]:
     out: list[Named] = []
     taken: list[tuple[int, int]] = []
@@ -142,7 +153,7 @@ def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
         e = m.entity
         known = _entity_known(e.aliases, vocabulary)
         # Its demonyms too: a passage on 'les élèves sarrois' names the Land.
-        out.append(Named(_GAZ_KIND[e.kind], e.name, text[m.start:m.end], e.id, known, (*e.aliases, *e.demonyms)))
+        out.append(Named(_GAZ_KIND[e.kind], e.name, text[m.start:m.end], e.id, known, _forms(e, gazetteer)))
         taken.append((m.start, m.end))
     inside = lambda s, e: any(a <= s and e <= b for a, b in taken)  # noqa: E731
     for m in _ACADEMY_OF.finditer(text):
