@@ -22,8 +22,9 @@ EVALS = PROJECT_ROOT / "evals"
 CORPUS = PROJECT_ROOT / "corpus"
 NEWDOCS = EVALS / "corpora" / "newdocs"
 NEWDOCS_DEV = EVALS / "corpora" / "newdocs-dev"
+NEWDOCS_DEV2 = EVALS / "corpora" / "newdocs-dev2"
 ITEM_FILES = {"dev": EVALS / "dev.jsonl", "heldout": EVALS / "heldout.jsonl", "newdocs": EVALS / "newdocs.jsonl",
-              "newdocs-dev": EVALS / "newdocs-dev.jsonl"}
+              "newdocs-dev": EVALS / "newdocs-dev.jsonl", "newdocs-dev2": EVALS / "newdocs-dev2.jsonl"}
 
 REQUIRED_KEYS = {
     "id": str, "question": str, "history": list, "answerable": bool, "facts": list, "sources": list,
@@ -73,7 +74,7 @@ def texts() -> dict[str, str]:
     from assistant.ingest.load import load_document
 
     out = {p.name: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
-    for p in sorted([*NEWDOCS.iterdir(), *NEWDOCS_DEV.iterdir()]):
+    for p in sorted([*NEWDOCS.iterdir(), *NEWDOCS_DEV.iterdir(), *NEWDOCS_DEV2.iterdir()]):
         if p.is_file() and p.suffix != ".py":
             out[p.name] = load_document(p).text
     return out
@@ -185,13 +186,14 @@ def test_sets_file_names_existing_inputs_and_baselines():
     from assistant.evaluation.sets import load_sets
 
     sets = {s.name: s for s in load_sets()}
-    assert {"dev", "heldout", "newdocs", "newdocs-dev", "five-pdf", "five-docx"} <= set(sets)
-    for name in ("dev", "heldout", "newdocs", "newdocs-dev"):
+    assert {"dev", "heldout", "newdocs", "newdocs-dev", "newdocs-dev2", "five-pdf", "five-docx"} <= set(sets)
+    for name in ("dev", "heldout", "newdocs", "newdocs-dev", "newdocs-dev2"):
         s = sets[name]
         assert s.gate and not s.missing(), f"{name}: gated and complete"
         assert s.baseline and s.baseline.is_file(), f"{name}: baseline {s.baseline} missing"
         assert json.loads(s.baseline.read_text(encoding="utf-8"))["metrics"], name
     assert sets["newdocs"].corpus[-1] == NEWDOCS and sets["newdocs-dev"].corpus[-1] == NEWDOCS_DEV
+    assert sets["newdocs-dev2"].corpus[-1] == NEWDOCS_DEV2
 
 
 def test_a_set_indexes_exactly_its_folders(tmp_path, monkeypatch):
