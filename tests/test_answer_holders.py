@@ -56,6 +56,9 @@ def test_subject_of_a_measure():
     assert subject("Quelle est la date de la prochaine séance ?", "date") == ("seance",)
     assert subject("Quand se réunit le jury ?", "jury") == ("jury",)
     assert subject("Quel est le montant pour un projet ?", "montant") == ()
+    # Only a complement says what is measured; after a bare measure comes a verb.
+    assert subject("Quel jour part le groupe pour le stage ?", "jour") == ()
+    assert subject("Quel est le montant total de l'aide ?", "montant") == ("aide",)
 
 
 def test_numbers_asked_must_be_given():

@@ -260,3 +260,32 @@ def test_fallback_title_is_a_centred_or_spaced_short_first_line_above_a_heading(
     assert not H.fallback_title(sentence, 2.5)
     no_heading = [first(205, 355), para()]
     assert not H.fallback_title(no_heading, 2.5)
+
+
+def labelled(label, value, x, top, size=10.0, value_bold=False):
+    """A line whose label (with its colon) is bold and whose value may not be."""
+    gs = glyphs(f"{label} :", x, top, size, bold=True)
+    gs += glyphs(value, gs[-1].x1 + size * 0.5, top, size, bold=value_bold)
+    return L.group_lines(gs)[0]
+
+
+def test_label_value_lines_are_statements_of_their_own_never_headings():
+    lines = [labelled("Date limite", "23 janvier 2026 à midi", 60, 100),
+             labelled("Lieux", "Innsbruck et Lienz", 60, 114),
+             labelled("Nombre de places", "12", 60, 128),  # no letter in the value: the line reads bold
+             line("Présentation", 60, 146, bold=True),
+             line("Le programme propose des séjours courts.", 60, 160),
+             line("Calendrier : voir plus bas", 60, 174)]
+    assert F.is_label_line(lines[2]) and lines[2].bold
+    assert not F.is_label_line(lines[3]) and not F.is_label_line(lines[4])
+    blocks = flow(lines)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "Date limite : 23 janvier 2026 à midi"),
+        ("paragraph", "Lieux : Innsbruck et Lienz"),
+        ("paragraph", "Nombre de places : 12"),
+        ("heading", "Présentation"),
+        ("paragraph", "Le programme propose des séjours courts."),
+        ("paragraph", "Calendrier : voir plus bas")]
+    # A bold line ending in a colon stays a heading; so does a line bold throughout.
+    assert not F.is_label_line(line("Modalités de candidature :", 60, 100, bold=True))
+    assert not F.is_label_line(labelled("Étape 1", "Inscription", 60, 100, value_bold=True))

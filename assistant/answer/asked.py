@@ -20,6 +20,8 @@ _SPECIFIC = {"duree", "taux", "prix", "part", "pourcentage", "frequence", "perio
 _SKIP = {"de", "du", "des", "d", "la", "le", "les", "l", "un", "une", "prochain", "prochaine", "premier", "premiere",
          "dernier", "derniere", "nouveau", "nouvelle", "exact", "exacte", "precis", "precise", "total", "totale",
          "maximal", "maximale", "minimal", "minimale", "global", "globale", "annuel", "annuelle"}
+_LINKS = {"de", "du", "des", "d", "of"}
+_ADJECTIVES = _SKIP - _LINKS - {"la", "le", "les", "l", "un", "une"}
 _STOP = {"pour", "par", "a", "au", "aux", "dans", "en", "sur", "avec", "entre", "est", "sont", "qui", "que"}
 
 
@@ -38,8 +40,12 @@ def subject(question: str, head: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z]+", simple_key(question).replace("'", " "))
     for i, w in enumerate(words):
         if w == h or w == base:
-            after = [x for x in words[i + 1:] if x not in _SKIP]
-            if after and after[0] not in _STOP and after[0] not in _GENERIC:
+            # Only a complement says what is measured ('le montant de l'aide'); the word
+            # after a bare measure is a verb or its subject ('Quel jour part le groupe').
+            rest = [x for x in words[i + 1:] if x not in _ADJECTIVES]
+            linked = bool(rest) and rest[0] in _LINKS
+            after = [x for x in rest if x not in _SKIP]
+            if linked and after and after[0] not in _STOP and after[0] not in _GENERIC:
                 out.append(after[0])
             break
     return tuple(out)

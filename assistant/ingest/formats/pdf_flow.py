@@ -88,7 +88,30 @@ _LEADER = re.compile(r"(?:\.\s?){4,}\s*\S{1,6}$")  # "2.1 Naming ........ 3": a 
 
 
 def is_heading_style(line: Line, body: float) -> bool:
-    return (line.bold or line.size >= body * 1.1) and not _LEADER.search(line.text)
+    return (line.bold or line.size >= body * 1.1) and not _LEADER.search(line.text) and not is_label_line(line)
+
+
+# "Date limite : 23 janvier 2026", "Public : enseignants" - a short label, a colon, a value.
+_LABEL = re.compile(r"^[^\W\d](?:[^:.;!?]{0,58}?)\s?:\s+\S")
+
+
+def is_label_line(line: Line) -> bool:
+    """A "label : value" line of a form or information sheet: one statement of its own,
+    never a heading (however bold its label) and never the continuation of the line above.
+    The label is at most eight words; a label in bold with its value in body type counts
+    even when the value holds no letter ("Nombre de places : 12")."""
+    m = _LABEL.match(line.text)
+    if not m or len(line.text[:m.end()].split()) > 9:
+        return False
+    cut = next((i for i, w in enumerate(line.words) if w.text.endswith(":")), None)
+    if cut is None or cut + 1 >= len(line.words):
+        return False
+    # (A word without letters, such as a lone colon, has no weight of its own.)
+    lettered = lambda ws: [w for w in ws if any(c.isalnum() for c in w.text)]  # noqa: E731
+    label_bold = all(w.bold for w in lettered(line.words[:cut + 1]))
+    value_bold = all(w.bold for w in lettered(line.words[cut + 1:]))
+    # A bold label before a plain value; or plain type throughout, set on a short line.
+    return (label_bold and not value_bold) or (not label_bold and not value_bold and len(line.text) <= 90)
 
 
 def _short(line: Line, right: float, left: float) -> bool:
@@ -106,7 +129,8 @@ def flow_blocks(lines: list[Line], body: float, line_gap: float, left: float, ri
     def start(kind: str, ln: Line, text: str, **kw) -> Proto:
         nonlocal cur
         above = ln.top - prev.bottom if prev is not None and prev.page == ln.page else -1.0
-        cur = Proto(kind, [text], ln.page, x0=ln.x0, text_x=kw.pop("text_x", ln.x0), size=ln.size, bold=ln.bold,
+        cur = Proto(kind, [text], ln.page, x0=ln.x0, text_x=kw.pop("text_x", ln.x0), size=ln.size,
+                    bold=ln.bold and not is_label_line(ln),
                     last_x1=ln.x1, right=right, origin=origin, container=container, gap_above=above,
                     left=left, **kw)
         out.append(cur)
@@ -156,6 +180,7 @@ def flow_blocks(lines: list[Line], body: float, line_gap: float, left: float, ri
             ends = prev is not None and prev.text.endswith(_TERMINAL)
             short_prev = prev is not None and prev.x1 < right - max(0.25 * (right - left), 3 * ln.size)
             if (abs(ln.size - cur.size) > 0.6
+                    or short_prev and is_label_line(ln)
                     or _numbered_alone(ln, num, right, left) and (ends or short_prev)
                     or ends and short_prev
                     or ends and ln.x0 > cur.text_x + 0.8 * ln.size):
