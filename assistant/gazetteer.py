@@ -74,6 +74,14 @@ class Gazetteer:
             self.entities.append(Entity("region", d["id"], d["name"], tuple(names),
                                         members=tuple(d.get("academies", [])), demonyms=dem))
         self.by_id = {(e.kind, e.id): e for e in self.entities}
+        # A country is not an entity of its own (questions rarely ask about a whole country),
+        # but a passage naming one of its parts names it: "en Allemagne" is said by "à Brême".
+        self._countries: dict[str, tuple[str, ...]] = {}
+        for d in data.get("countries", []):
+            parts = [e for e in self.entities if e.kind == "land"] if d.get("parts") == "lander" else []
+            forms = tuple(dict.fromkeys([*d.get("aliases", []), *(f for e in parts for f in (*e.aliases, *e.demonyms))]))
+            for a in d.get("aliases", []):
+                self._countries[simple_key(a)] = forms
         # Longest alias first, so "Basse-Saxe" wins over "Saxe" and "Saxe-Anhalt" over "Saxe".
         index: dict[str, list[Entity]] = {}
         for e in self.entities:
@@ -103,6 +111,10 @@ class Gazetteer:
                     out.append(Mention(e, m.start(), m.end(), surface))
         return out
 
+    def country_forms(self, name: str) -> tuple[str, ...]:
+        """The names that stand for a country in a passage (its own and its parts'), or ()."""
+        return self._countries.get(simple_key(name), ())
+
     def get(self, kind: str, id: str) -> Entity | None:
         return self.by_id.get((kind, id))
 
@@ -124,9 +136,14 @@ def _same_length_key(text: str) -> str:
 
 
 def _has_upper(text: str, surface: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", text, re.IGNORECASE) is not None and (
-        surface.upper() in text or len(surface) > 2
-    )
+    """Whether a short upper-case alias is written as a name: in capitals ("BW", "AURA") or
+    capitalised ("Paca"); in lower case only as three letters ("nrw"). A lower-case word of
+    four letters is a word of the language ("aura 15 ans"), not "AURA"."""
+    m = re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", text, re.IGNORECASE)
+    if m is None:
+        return False
+    written = m.group(0)
+    return surface.upper() in text or written[:1].isupper() or len(surface) == 3
 
 
 @lru_cache(maxsize=4)

@@ -186,3 +186,24 @@ def test_former_regions_are_in_the_bundled_gazetteer(gaz):
     assert found(gaz, "les établissements lorrains et alsaciens", {"region"}) == {("region", "lorraine"),
                                                                                   ("region", "alsace")}
     assert found(gaz, "Nouvelle-Aquitaine", {"region"}) == {("region", "nouvelle-aquitaine")}  # longest name wins
+
+
+def test_a_short_capitals_alias_typed_in_lower_case():
+    g = load_gazetteer()
+    assert found(g, "Mon fils aura 15 ans en mars") == set()  # a verb, not AURA
+    assert found(g, "les lycées de la région AURA") == {("region", "auvergne-rhone-alpes")}
+    assert found(g, "un lycée en Paca") == {("region", "provence-alpes-cote-d-azur")}
+    assert found(g, "partenariat avec nrw") == {("land", "nordrhein-westfalen")}
+
+
+def test_a_country_is_named_in_a_passage_by_its_parts():
+    from assistant.answer.analysis import analyse
+
+    g = Gazetteer({"lander": [{"id": "x", "fr": "Xeland", "de": "Xeland", "en": "Xeland", "aliases": ["Xeland"],
+                               "demonyms": ["xelandais"]}],
+                   "countries": [{"id": "c", "name": "Grandpays", "aliases": ["Grandpays", "Bigland"], "parts": "lander"}]})
+    assert g.country_forms("grandpays") == ("Grandpays", "Bigland", "Xeland", "xelandais")
+    assert g.country_forms("Ailleurs") == () and g.find("un stage en Grandpays") == []
+    vocab = Vocabulary.from_texts(["Un stage en Grandpays, à Xeland."], {})
+    (named,) = analyse("Combien dure le stage en Grandpays ?", [], g, vocab).entities
+    assert "Xeland" in named.forms and "xelandais" in named.forms

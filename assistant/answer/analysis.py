@@ -207,7 +207,8 @@ def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
             if known and kind == "organisation" and (known_word(word) or not tokenize(word) or
                                                      vocabulary.forms.get(fold(word), word)[:1].islower()):
                 continue  # a common word with a capital ('Quels' after stripped markup), not a name
-            out.append(Named(kind, word, word, known=known, forms=(word,), weak=known and kind == "organisation"))
+            forms = gazetteer.country_forms(word) or (word,)
+            out.append(Named(kind, word, word, known=known, forms=forms, weak=known and kind == "organisation"))
             taken.append(m.span(1))
     return out
 
