@@ -79,6 +79,10 @@ def test_numbered_references_acronyms_and_qualifiers(gaz, vocab):
     assert set(a.acronyms) >= {"GIP", "FCIP"}
     a = analyse("Quel est le salaire d'un assistant de langue allemand ?", [], gaz, vocab)
     assert a.qualifiers == tuple(tokenize("allemand")) and a.head == "salaire" and not a.head_known
+    # Known through a glossary synonym only where the corpus uses that synonym.
+    paid = Vocabulary.from_texts(TEXTS + ["Les enseignants conservent leur traitement."],
+                                 {t: 1.0 for x in TEXTS + ["traitement"] for t in tokenize(x)})
+    assert analyse("Quel est le salaire d'un assistant de langue ?", [], gaz, paid).head_known
 
 
 def test_misspelt_names_resolve_when_unambiguous(gaz, vocab):

@@ -273,7 +273,11 @@ def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary:
                              for t in tokenize(w) if t not in asked_quals)
     kind = answer_type(turn.effective if turn.effective != turn.own else turn.own)
     head = head_noun(turn.own, focus(turn.own)) if lang == "fr" and not turn.rewritten else ""
-    head_known = not head or not tokenize(head) or vocabulary.knows(head) or known_word(head) or \
+    # A glossary synonym makes a noun known only when the corpus uses the synonym ('salaire'
+    # is known through 'traitement' where a document speaks of it).
+    glossed = french_terms(head, "fr") if head and known_word(head) else ""
+    head_known = not head or not tokenize(head) or vocabulary.knows(head) or \
+        (known_word(head) and (not glossed or any(t in vocabulary.idf for t in tokenize(glossed)))) or \
         all(t in vocabulary.idf for t in tokenize(head))
     return QuestionAnalysis(
         question=question, language=lang, own=turn.own, effective=turn.effective, context=turn.context, shown=shown,
