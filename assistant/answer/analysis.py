@@ -11,7 +11,7 @@ from assistant.answer.answertype import ORDINALS, answer_type, asks_name, focus,
 from assistant.answer.asked import numbers, subject
 from assistant.answer.followup import antecedent, head_noun, resolve
 from assistant.answer.holders import role_asked
-from assistant.answer.lookup import numbered_reference
+from assistant.answer.lookup import is_acronym, numbered_reference
 from assistant.answer.vocabulary import Vocabulary, fold
 from assistant.gazetteer import Entity, Gazetteer
 from assistant.index.analyzer import tokenize
@@ -284,7 +284,7 @@ def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary:
         rewritten=turn.rewritten, terms=tuple(terms), context_terms=tuple(context_terms), entities=tuple(entities),
         context_entities=tuple(context_entities), answer_type=kind, strict_date=strict_date(turn.effective),
         focus=focus(turn.effective), numbered=number,
-        acronyms=tuple(e.name for e in entities if e.name.isupper() and len(e.name) >= 2),
+        acronyms=tuple(e.name for e in entities if is_acronym(e.name)),
         unknown=tuple(e.name for e in entities if not e.known), qualifiers=asked_quals, head=head, referent=referent,
         head_known=head_known, corrections=tuple(changes), asks_name=asks_name(turn.effective),
         role=role_asked(turn.effective), subject=subject(turn.own, head) if head else (),

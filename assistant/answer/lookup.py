@@ -17,6 +17,7 @@ _DEFINE = re.compile(
     r"(?:que (?:signifie|veut dire|designe)|signification d[eu]s?|definition d[eu]s?|what (?:does|is)|"
     r"stands? for|c'est quoi|qu'est-ce que|qu est ce que|was (?:bedeutet|ist))", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9@]{2,})\b")
+_WORD = re.compile(r"\b[A-Z]\w+\b")
 
 
 def numbered_reference(question: str) -> tuple[str, str] | None:
@@ -55,11 +56,18 @@ def section_matches(heading: str, label: str, number: str, heading_label: str = 
     return re.match(rf"{label}\s+{re.escape(str(number))}(?![\w.])", simple_key(heading)) is not None
 
 
+def is_acronym(name: str) -> bool:
+    """Capitals ('MBJS'), or a short word of two capitals or more ('ZfA', 'PdL')."""
+    return len(name) >= 2 and " " not in name and (
+        name.isupper() or (len(name) <= 6 and sum(c.isupper() for c in name) >= 2 and name[0].isupper()))
+
+
 def asked_acronym(question: str) -> str | None:
     m = _DEFINE.search(question)
     if not m:
         return None
-    after = _ACRONYM.findall(question[m.end():]) or _ACRONYM.findall(question)
+    mixed = lambda text: [w for w in _WORD.findall(text) if is_acronym(w) and not w.isupper()]  # noqa: E731
+    after = _ACRONYM.findall(question[m.end():]) or mixed(question[m.end():]) or _ACRONYM.findall(question)
     return after[0] if after else None
 
 
@@ -89,12 +97,17 @@ def definition_span(text: str, acronym: str) -> tuple[int, int] | None:
     """Span of 'ACRONYM (expansion)' or 'expansion (ACRONYM)' in text, extended to the
     surrounding sentence so the quote reads on its own."""
     after = re.compile(rf"{re.escape(acronym)}\s*\([^()]{{6,200}}\)")
+    # "(ACRONYM, expansion in its own language)" after the name in the text's language.
+    inside = re.compile(rf"{re.escape(acronym)}\s*[,:;–-]\s*([^()]{{6,200}})\)")
     pos = text.find(acronym)
     while pos >= 0:  # only where the acronym stands, not a scan of every position
         lo = hi = -1
         m = after.match(text, pos)
+        n = inside.match(text, pos)
         if m and (pos == 0 or not text[pos - 1].isalnum()) and spells(acronym, m.group(0)[len(acronym):]):
             lo, hi = m.start(), m.end()
+        elif n and text[:pos].rstrip().endswith("(") and spells(acronym, n.group(1)):
+            lo, hi = len(text[:pos].rstrip()) - 1, n.end()
         else:  # "expansion (ACRONYM)": the acronym alone in brackets, words before it on its line
             open_ = len(text[:pos].rstrip())
             close = pos + len(acronym) + (len(text[pos + len(acronym):]) - len(text[pos + len(acronym):].lstrip()))
@@ -104,7 +117,8 @@ def definition_span(text: str, acronym: str) -> tuple[int, int] | None:
                     len(before.strip()) >= 6 and ")" not in before[-30:] and _spelt_before(acronym, before):
                 lo, hi = open_ - 1, close + 1
         if lo >= 0:
-            start = max(text.rfind(". ", 0, lo) + 2, text.rfind("\n", 0, lo) + 1, 0)
+            stop = text.rfind(". ", 0, lo)
+            start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, lo) + 1)
             ends = [i for i in (text.find(". ", hi), text.find("\n", hi)) if i >= 0]
             end = min(ends) + (1 if ends and text[min(ends)] == "." else 0) if ends else len(text)
             return start, end
