@@ -55,6 +55,7 @@ def test_focus_and_exact_dates():
     assert focus("Quelle académie a signé ?") == "academie"
     assert focus("Quel est le deuxième objectif du plan ?") == "objectif"
     assert strict_date("À quelle date exacte a-t-elle été signée ?") and not strict_date("Quand prend-elle effet ?")
+    assert strict_date("Quelle est la date de la remise des diplômes ?")
 
 
 def test_entities_with_kinds_and_unknown_names(gaz, vocab):

@@ -133,3 +133,14 @@ def test_a_person_holds_a_role_more_precisely_than_an_office():
     assert names_person("Pour la Sarre : M. Jens Albrecht, chargé de mission, jens.albrecht@example.de.")
     assert names_person("Écrire à dareic@ac-exemple.fr.")
     assert not names_person("Chaque établissement désigne un professeur référent (PRP), interlocuteur unique.")
+
+
+def test_years_asked_must_be_named_by_the_answer():
+    from assistant.answer.asked import gives_year, years
+
+    assert years("Combien d'élèves en 2024-25, puis en 2026/2027 ?") == ("2024", "2025", "2026", "2027")
+    assert years("d'ici la rentrée 2028.") == ("2028",)
+    assert years("une aide de 2 000 euros, soit 2 025 euros") == ()
+    assert gives_year(("2024",), "Bilan des échanges 2024-2025 : 64 appariements")
+    assert not gives_year(("2024",), "À la session 2025, le taux de réussite s'établit à 91 %.")
+    assert gives_year((), "Le taux de réussite s'établit à 91 %.")

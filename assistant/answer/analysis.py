@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from assistant.answer import fuzzy
 from assistant.answer.answertype import ORDINALS, answer_type, asks_name, focus, strict_date
-from assistant.answer.asked import numbers, subject
+from assistant.answer.asked import numbers, subject, years
 from assistant.answer.followup import antecedent, head_noun, resolve
 from assistant.answer.holders import role_asked
 from assistant.answer.lookup import is_acronym, numbered_reference
@@ -71,6 +71,7 @@ class QuestionAnalysis:
     role: str = ""  # "Qui préside …": the role whose holder the answer must name (holders.role_asked)
     subject: tuple[str, ...] = ()  # what a measure is asked of ('aide' in 'le montant de l'aide'), French only
     numbers: tuple[str, ...] = ()  # numbers the question gives ('2000' in 'à plus de 2 000 km'), years apart
+    years: tuple[str, ...] = ()  # years the question names ('en 2024', '2024-2025'), one of which a passage must name
 
     @property
     def search_text(self) -> str:
@@ -288,5 +289,5 @@ def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary:
         unknown=tuple(e.name for e in entities if not e.known), qualifiers=asked_quals, head=head, referent=referent,
         head_known=head_known, corrections=tuple(changes), asks_name=asks_name(turn.effective),
         role=role_asked(turn.effective), subject=subject(turn.own, head) if head else (),
-        numbers=numbers(turn.effective) if number is None else (),
+        numbers=numbers(turn.effective) if number is None else (), years=years(turn.effective),
     )

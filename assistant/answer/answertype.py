@@ -111,7 +111,7 @@ _NUMBER = re.compile(r"\d|\b(?:un|une)\s+(?:fois|jour|journee|an|annee|mois|sema
 # ('(2006)', 'en 2006', 'le … 2006'), not a number that looks like a year ('loi 1901').
 _EXACT_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:er)?\s+)?(?:{_MONTHS})\s+(?:19|20)\d{{2}}\b|\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b|"
                          r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d{2}\b|(?:\(|\ben |\bdepuis |\bdu |\bau |\ble )(?:19|20)\d{2}\b")
-STRICT_DATE = re.compile(r"\bquelle date\b|\bdate exacte\b|\ben quelle annee\b|\bquel jour\b|\bwhat date\b|"
+STRICT_DATE = re.compile(r"\bquelle date\b|\bquelle (?:est|sera|etait) la date\b|\bdate exacte\b|\ben quelle annee\b|\bquel jour\b|\bwhat date\b|"
                          r"\bwhich year\b|\bde quand date\b")
 
 

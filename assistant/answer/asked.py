@@ -73,6 +73,26 @@ def numbers(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+_YEARS = re.compile(r"(?<!\d)(?<![,.]\d)(?<!\d[  .])((?:19|20)\d\d)(?:\s*[-–/]\s*((?:19|20)?\d\d))?(?!\d|[,.]\d|[  ]\d{3})")
+
+
+def years(text: str) -> tuple[str, ...]:
+    """The years a text names, school years spelt out ('2024-25' -> 2024, 2025)."""
+    out = []
+    for m in _YEARS.finditer(text):
+        out.append(m.group(1))
+        if m.group(2):
+            second = m.group(2)
+            out.append(second if len(second) == 4 else m.group(1)[:2] + second)
+    return tuple(dict.fromkeys(out))
+
+
+def gives_year(asked: tuple[str, ...], text: str) -> bool:
+    """Whether text names one of the years a question asks about: a rate or a count of
+    2025 is no answer to a question about 2024."""
+    return not asked or bool(set(asked) & set(years(text)))
+
+
 def gives_numbers(asked: tuple[str, ...], text: str) -> bool:
     """Whether every number a question asks about is in text ('à plus de 2 000 km')."""
     if not asked:

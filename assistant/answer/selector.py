@@ -11,7 +11,7 @@ from typing import Callable
 
 from assistant.answer.analysis import Named, QuestionAnalysis
 from assistant.answer.answertype import names_someone, satisfies, type_strength
-from assistant.answer.asked import about_subject, declared_blank, gives_numbers
+from assistant.answer.asked import about_subject, declared_blank, gives_numbers, gives_year
 from assistant.answer.holders import filled, names_holder, names_person
 from assistant.answer.candidates import Candidate
 from assistant.index.analyzer import stem_in, tokenize
@@ -162,6 +162,8 @@ class Selector:
         missing += swapped_away(a, f"{c.about} {c.evidence}")  # (not the title: it often names both)
         if not gives_numbers(a.numbers, f"{label} {c.about} {c.evidence}"):
             missing += [n for n in a.numbers]
+        if not gives_year(a.years, f"{label} {c.about} {c.evidence}"):
+            missing.append(a.years[0])
         # What a measure is of ('l'aide' in 'le montant de l'aide') must be said by the
         # statement giving the amount; a plain head noun may be said otherwise ('Quand la
         # section doit-elle ouvrir ?' - 'L'ouverture est envisagée à la rentrée 2027').
