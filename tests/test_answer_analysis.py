@@ -36,6 +36,8 @@ def vocab():
     ("Quand la convention a-t-elle été signée ?", "date"),
     ("Combien de temps dure la convention ?", "duration"),
     ("Quel est le budget du programme ?", "amount"),
+    ("Combien la Berufsschule verse-t-elle pour la visite ?", "amount"),
+    ("Combien d'élèves la région finance-t-elle ?", "count"),
     ("Combien d'élèves partent chaque année ?", "count"),
     ("Sur quel portail les offres sont-elles diffusées ?", "place"),
     ("Quels Länder sont partenaires de l'académie ?", "list"),

@@ -144,3 +144,17 @@ def test_years_asked_must_be_named_by_the_answer():
     assert gives_year(("2024",), "Bilan des échanges 2024-2025 : 64 appariements")
     assert not gives_year(("2024",), "À la session 2025, le taux de réussite s'établit à 91 %.")
     assert gives_year((), "Le taux de réussite s'établit à 91 %.")
+
+
+def test_a_table_row_blank_in_the_column_asked_gives_no_answer():
+    from assistant.answer.routes.table import blank_columns
+    from assistant.index.analyzer import tokenize
+
+    header = ("Poste", "Côté lycée", "Côté Land partenaire")
+    row = ("Visite de suivi", "650 euros", "–")
+    ask = lambda q: blank_columns(tokenize(q), header, row)  # noqa: E731
+    assert ask("Combien le Land partenaire verse-t-il pour la visite de suivi ?") == ("Côté Land partenaire",)
+    assert ask("Combien le lycée verse-t-il pour la visite de suivi ?") == ()
+    assert ask("Combien coûte la visite de suivi ?") == ()  # no column named
+    assert blank_columns(tokenize("Et côté Land partenaire ?"), header, ("Aide", "25 euros", "à préciser")) == \
+        ("Côté Land partenaire",)

@@ -17,7 +17,7 @@ _EXTRA_STOP = {
     "quel", "quels", "quelle", "quelles", "quoi", "comment", "combien", "pourquoi", "est", "sont", "ce", "cette",
     "the", "which", "what", "who", "how", "does", "do", "is", "are", "of", "and", "with", "in", "to", "for", "a",
     "an", "et", "ou", "y", "il", "elle", "on", "quand", "faut", "veut", "dire", "peut", "peux", "pouvez", "doit",
-    "doivent", "consiste", "quoi", "lorsque", "lorsqu", "selon", "exactement", "ainsi",
+    "doivent", "consiste", "quoi", "lorsque", "lorsqu", "selon", "exactement", "ainsi", "si",
 }
 STOPWORDS = frozenset(fold_accents(w) for w in set(STOPWORDS_FRENCH) | _EXTRA_STOP)
 _stemmer = Stemmer.Stemmer("french")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from assistant.answer import docview
 from assistant.answer.candidates import Candidate, Line
+from assistant.answer.holders import blank
 from assistant.answer.selector import coverage
 from assistant.index.analyzer import tokenize
 
@@ -41,4 +42,26 @@ def _candidate(ctx, a, source, block, s, e, cells, header, hit) -> Candidate:
     fit = 0.9 if any(asked & set(tokenize(h)) for h, _ in pairs) else 0.7
     return Candidate(route="table", source=source, lines=(Line(shown, (source, s, e)),),
                      evidence=" ".join(cells), about=f"{ctx.path(source, block)} {' '.join(header)}",
-                     passage=f"{hit.chunk.section} {hit.chunk.text}", rank=hit.rank, fit=fit, blocks=(block,))
+                     passage=f"{hit.chunk.section} {hit.chunk.text}", rank=hit.rank, fit=fit, blocks=(block,),
+                     lacks=blank_columns(a.terms, header, cells))
+
+
+_EMPTY = {"", "-", "–", "—", "/", "néant", "neant", "n/a", "na", "sans objet", "?"}
+
+
+def blank_columns(terms, header, cells) -> tuple[str, ...]:
+    """The columns the question names ('versé par la Berufsschule' names the column
+    'Berufsschule …') when every one of them is empty in this row ('–', 'à préciser'): the
+    row gives no answer for them. () when the question names no column, or one is filled."""
+    if not header or len(header) < 3:
+        return ()
+    # A word of every column's header ('côté') tells none of them apart.
+    common = set.intersection(*(set(tokenize(h)) for h in header[1:]))
+    wanted = set(terms) - set(tokenize(cells[0] if cells else "")) - common
+    named = [k for k, h in enumerate(header) if k > 0 and wanted & set(tokenize(h))]
+    if not named or len(named) == len(header) - 1:
+        return ()  # no column named, or every one of them
+    cell = lambda k: cells[k].strip() if k < len(cells) else ""  # noqa: E731
+    if all(cell(k).lower() in _EMPTY or blank(cell(k)) for k in named):
+        return tuple(header[k] for k in named)
+    return ()
