@@ -123,6 +123,8 @@ def test_follow_ups(gaz):
     # The fragment's own complement is the variant asked about; the topic's acronym stays.
     assert resolve("Et pour un stage avec hébergement ?", ["Quel est le coût d'un stage BTS sans hébergement ?"],
                    gaz).effective == "Quel est le coût d'un stage BTS avec hébergement ?"
+    assert resolve("Et pour le DSD II ?", ["Quand ont lieu les écrits du DSD I à Dijon ?"], gaz).effective == \
+        "Quand ont lieu les écrits du DSD II à Dijon ?"
     # A year before or after moves every year of the previous question, school years included.
     assert resolve("Et l'année précédente ?", ["Combien de mobilités en 2019/20 et en 2021 ?"], gaz).effective == \
         "Combien de mobilités en 2018/19 et en 2020 ?"
@@ -162,3 +164,12 @@ def test_english_word_counts_through_its_french_rendering(gaz, vocab):
 def test_role_question_names_its_role(gaz, vocab):
     assert analyse("Qui préside le comité ?", [], gaz, vocab).role == "preside"
     assert analyse("Qui prononce la validation définitive ?", [], gaz, vocab).role == ""
+
+
+def test_a_roman_numeral_after_an_acronym_is_part_of_what_a_passage_must_name(gaz, vocab):
+    from assistant.answer.selector import mentions
+
+    (dsd,) = [e for e in analyse("Quand ont lieu les écrits du DSD II ?", [], gaz, vocab).entities if e.name == "DSD"]
+    assert dsd.forms == ("DSD II",)
+    assert mentions(dsd, "Les écrits du DSD II ont lieu le 3 mars.")
+    assert not mentions(dsd, "Les écrits du DSD I ont lieu le 10 mars.")

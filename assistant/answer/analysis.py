@@ -21,6 +21,7 @@ from assistant.retrieve.glossary import french_terms, known_word, qualifiers
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9@]{1,}(?![\w-])")
 _CAPITALISED = re.compile(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)*)(?![\w])")
 _MIXED = re.compile(r"(?<![\w-])([A-Za-zÀ-ÿ]*[a-zà-ÿ][A-ZÀ-Ý][\wÀ-ÿ]*|[A-Z]{2,}[a-z][\w]*)(?![\w])")  # PatMAT, eTwinning
+_LEVEL = re.compile(r"\s+([IVX]{1,4})(?![\w-])")
 _ACADEMY_OF = re.compile(r"\bacad[ée]mie\s+(?:de la |de l['’]|d['’]|de |du )\s*([A-ZÉÈÎ][\w'’\-]+(?:[ -][A-ZÉ][\w\-]+)*)")
 _PERSON_TITLE = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Dr\.?|Herr|Frau)\s+([A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)?)")
 _PROGRAMME_WORD = re.compile(r"\b(?:programme|dispositif|projet|charte|label|réseau|plan|programme)\s+(?:«\s*)?$",
@@ -182,8 +183,12 @@ def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
         word = m.group(0)
         kind = "programme" if fold(word) in programmes or _PROGRAMME_WORD.search(text[:m.start()]) else "organisation"
         known = word in vocabulary.acronyms or vocabulary.knows(word) or known_word(word) or not vocabulary.forms
-        out.append(Named(kind, word, word, known=known, forms=(word,)))
-        taken.append(m.span())
+        # A roman numeral after it names one level or edition ("DSD II"): a passage on
+        # "DSD I" does not answer for it.
+        level = _LEVEL.match(text, m.end())
+        full = f"{word} {level.group(1)}" if level else word
+        out.append(Named(kind, word, word, known=known, forms=(full,)))
+        taken.append((m.start(), level.end() if level else m.end()))
     if lang != "de":  # German capitalises every noun
         # Names found already are blanked out, so that two names side by side ("Saxe
         # Lyon") are not read as one unknown name.

@@ -96,7 +96,7 @@ class ExtractiveAnswerer:
 
     # -- whether a document as a whole is about an entity -----------------------------------
     def _doc_level(self, source: str, named: Named) -> bool:
-        key = (source, named.kind, named.name)
+        key = (source, named.kind, named.name, named.forms)
         if key not in self._doc_level_cache:
             self._doc_level_cache[key] = self._about_document(source, named)
         return self._doc_level_cache[key]
@@ -116,6 +116,10 @@ class ExtractiveAnswerer:
             peers = max((n for (k, _), n in counts.items() if k == kind), default=0)
             return mine >= 3 and mine >= 0.3 * peers
         key = simple_key(text)
+        count = lambda names: sum(len(re.findall(rf"(?<!\w){re.escape(f)}(?!\w)", key)) for f in names if f)  # noqa: E731
         forms = {simple_key(f) for f in (named.forms or (named.name,))}
-        n = sum(len(re.findall(rf"(?<!\w){re.escape(f)}(?!\w)", key)) for f in forms if f)
+        n = count(forms)
+        if n and simple_key(named.name) not in forms:
+            # A name with its level ("DSD I"), spelt out once, then used alone throughout.
+            n = max(n, count({simple_key(named.name)}))
         return n >= 1 if named.weak else n >= 3
