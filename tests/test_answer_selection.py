@@ -124,3 +124,17 @@ def test_a_question_about_the_document_itself_is_answered_by_its_dateline(world)
 def test_the_section_naming_the_question_beats_the_introduction_under_the_title(world):
     d = decide(world, "Qui peut partir en mobilité d'observation avec le guide ?", "guide-mobilite.md")
     assert "conseillers principaux d'éducation" in quoted(d)
+
+
+def test_a_statement_about_other_programmes_does_not_answer_for_the_one_asked():
+    from assistant.answer.selector import other_programme
+
+    texts = ["Le programme Schuman concerne la Sarre.", "112 élèves ont participé au programme Sauzay et 19 au "
+             "programme Voltaire.", "Le programme Voltaire dure six mois."]
+    vocab = Vocabulary.from_texts(texts, {})
+    a = analyse("Combien d'élèves ont participé au programme Schuman ?", [], load_gazetteer(), vocab)
+    assert [e.name for e in a.required] == ["Schuman"]  # a known programme, still to be said or be the topic
+    assert other_programme(a, texts[1]) == ["Schuman"]
+    assert other_programme(a, "112 élèves ont participé à une mobilité individuelle.") == []
+    b = analyse("Combien de temps dure le programme Voltaire ?", [], load_gazetteer(), vocab)
+    assert other_programme(b, texts[1]) == [] and other_programme(b, texts[2]) == []

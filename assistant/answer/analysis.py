@@ -93,8 +93,10 @@ class QuestionAnalysis:
 
     @property
     def required(self) -> tuple[Named, ...]:
-        """Entities an answer must be about."""
-        return tuple(e for e in self.entities if e.kind != "programme" or not e.known)
+        """Entities an answer must be about: every one, programmes included (a known programme
+        is said by the statement, or at least by its document: 'le programme Schuman' is not
+        answered from a report that never names it)."""
+        return tuple(self.entities)
 
 
 _TYPE_PHRASE = re.compile(r"\b(?:pendant |pour )?combien de temps\b|\bhow long\b|\bwie lange\b|\bde quelle mani[eè]re\b|"

@@ -160,6 +160,7 @@ class Selector:
         missing += [e.name for e in a.required if mentions(e, c.evidence) and not mentions(e, kept)]
         missing += [q for q in a.qualifiers if not stem_in(q, present)]
         missing += swapped_away(a, f"{c.about} {c.evidence}")  # (not the title: it often names both)
+        missing += other_programme(a, f"{c.about} {c.evidence}")
         if not gives_numbers(a.numbers, f"{label} {c.about} {c.evidence}"):
             missing += [n for n in a.numbers]
         if not gives_year(a.years, f"{label} {c.about} {c.evidence}"):
@@ -226,6 +227,24 @@ def swapped_away(a: QuestionAnalysis, said: str) -> list[str]:
     if not earlier or not any(mentions(e, said) for e in earlier):
         return []
     return [e.name for e in mine if any(o.kind == e.kind for o in earlier) and not mentions(e, said)]
+
+
+_PROGRAMME = re.compile(r"\bprogrammes?\s+(?:«\s*)?([A-ZÀ-Ý][\w’'+-]+(?:[ -][A-ZÀ-Ý][\w’'+-]+)*)")
+
+
+def other_programme(a: QuestionAnalysis, said: str) -> list[str]:
+    """A programme the question names, where the statement speaks of other programmes
+    and not of it ('le programme Schuman' against '112 élèves ont participé au programme
+    Brigitte-Sauzay … et 19 au programme Voltaire'): the asked one is missing. A known
+    programme need not be named otherwise (the document may be all about it)."""
+    asked = [e for e in a.entities if e.kind == "programme" and e.known]
+    if not asked:
+        return []
+    others = [m.group(1) for m in _PROGRAMME.finditer(said)]
+    if not others:
+        return []
+    return [e.name for e in asked if not mentions(e, said)
+            and all(not mentions(e, o) for o in others)]
 
 
 def unknown_words(analysis: QuestionAnalysis) -> list[str]:
