@@ -94,8 +94,8 @@ class QuestionAnalysis:
     @property
     def required(self) -> tuple[Named, ...]:
         """Entities an answer must be about: every one, programmes included (a known programme
-        is said by the statement, or at least by its document: 'le programme Schuman' is not
-        answered from a report that never names it)."""
+        is said by the statement, or at least by its document: a programme is not answered
+        for from a report that never names it)."""
         return tuple(self.entities)
 
 

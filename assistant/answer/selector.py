@@ -234,9 +234,8 @@ _PROGRAMME = re.compile(r"\bprogrammes?\s+(?:«\s*)?([A-ZÀ-Ý][\w’'+-]+(?:[ -
 
 def other_programme(a: QuestionAnalysis, said: str) -> list[str]:
     """A programme the question names, where the statement speaks of other programmes
-    and not of it ('le programme Schuman' against '112 élèves ont participé au programme
-    Brigitte-Sauzay … et 19 au programme Voltaire'): the asked one is missing. A known
-    programme need not be named otherwise (the document may be all about it)."""
+    and not of it ('le programme A' against '112 élèves ont participé au programme B … et
+    19 au programme C'): the asked one is missing, even when its document names it."""
     asked = [e for e in a.entities if e.kind == "programme" and e.known]
     if not asked:
         return []
