@@ -68,12 +68,16 @@ def address_terms(text: str) -> frozenset[str]:
 
 def mentions(named: Named, text: str, key: str | None = None) -> bool:
     """Whether text names the entity (any of its names, case and accents aside)."""
-    key = key_of(text) if key is None else key
-    for f in named.forms or (named.name,):
-        form = key_of(f)
-        if form and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", key):
-            return True
-    return False
+    rx = _names_rx(named.forms or (named.name,))
+    return rx is not None and rx.search(key_of(text) if key is None else key) is not None
+
+
+@lru_cache(maxsize=4096)
+def _names_rx(forms: tuple[str, ...]) -> re.Pattern | None:
+    # One pattern for all the names: a country stands for its two hundred Land names, too
+    # many for a search per name on every candidate.
+    keys = sorted({k for k in map(key_of, forms) if k}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, keys))})(?!\w)") if keys else None
 
 
 @dataclass(frozen=True)
