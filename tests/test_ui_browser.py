@@ -259,9 +259,14 @@ def test_upload_without_question_one_reply_then_answerable(page, server, tmp_pat
     bad.write_bytes(b"MZ\x90\x00" + bytes(200))
     file_input = page.locator("input[type=file]").first
 
+    # Every toast is recorded as it appears: on a loaded machine a toast may come and go
+    # (four seconds) before a wait for it would start.
+    page.evaluate("""() => { window.__toasts = [];
+        new MutationObserver(() => document.querySelectorAll('[data-sonner-toast]').forEach(
+            t => window.__toasts.push(t.innerText))).observe(document.body, {childList: true, subtree: true}); }""")
     file_input.set_input_files(str(bad))  # refused by the picker, in French
-    page.wait_for_selector("[data-sonner-toast]")
-    toasts = page.locator("[data-sonner-toast]").all_inner_texts()
+    page.wait_for_function("() => window.__toasts.some(t => t.includes('non pris en charge'))")
+    toasts = page.evaluate("window.__toasts")
     assert any("non pris en charge" in t for t in toasts), toasts
     shot(page, "upload-refused")
 
