@@ -75,7 +75,7 @@ class Gazetteer:
                                         members=tuple(d.get("academies", [])), demonyms=dem))
         self.by_id = {(e.kind, e.id): e for e in self.entities}
         # A country is not an entity of its own (questions rarely ask about a whole country),
-        # but a passage naming one of its parts names it: "en Allemagne" is said by "à Brême".
+        # but a passage naming one of its parts names it: "en Allemagne" is said by "à Hambourg".
         self._countries: dict[str, tuple[str, ...]] = {}
         for d in data.get("countries", []):
             parts = [e for e in self.entities if e.kind == "land"] if d.get("parts") == "lander" else []

@@ -185,8 +185,8 @@ def _named(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
         word = m.group(0)
         kind = "programme" if fold(word) in programmes or _PROGRAMME_WORD.search(text[:m.start()]) else "organisation"
         known = word in vocabulary.acronyms or vocabulary.knows(word) or known_word(word) or not vocabulary.forms
-        # A roman numeral after it names one level or edition ("DSD II"): a passage on
-        # "DSD I" does not answer for it.
+        # A roman numeral after it names one level or edition ("CERT II"): a passage on
+        # "CERT I" does not answer for it.
         level = _LEVEL.match(text, m.end())
         full = f"{word} {level.group(1)}" if level else word
         out.append(Named(kind, word, word, known=known, forms=(full,)))

@@ -44,7 +44,7 @@ _COMPILED = [(t, re.compile(rx)) for t, rx in _RULES]
 # The question word that opens a question decides before any other word in it ("Qui verse
 # la rémunération …" asks for a person, not an amount).
 _RANKED_PRIZE = re.compile(r"\b(?:premier|deuxieme|second|troisieme|dernier|grand|1er|2e|3e)s? prix\b")
-# 'Combien la Berufsschule verse-t-elle ?' asks how much money, not how many of something.
+# 'Combien l'école partenaire verse-t-elle ?' asks how much money, not how many of something.
 _COST = re.compile(r"\bcombien (?:ca )?(?:coute|coutent)\b|\bhow much does\b|\bwas kostet\b|"
                    r"^(?:et )?combien (?!de |d )(?:[^\W\d_]+[ -]){0,6}(?:verse|versent|paie|paient|paye|payent|touche|"
                    r"touchent|percoit|percoivent|rembourse|remboursent|gagne|gagnent|depense|depensent|finance|financent)\b")

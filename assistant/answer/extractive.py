@@ -120,6 +120,6 @@ class ExtractiveAnswerer:
         forms = {simple_key(f) for f in (named.forms or (named.name,))}
         n = count(forms)
         if n and simple_key(named.name) not in forms:
-            # A name with its level ("DSD I"), spelt out once, then used alone throughout.
+            # A name with its level ("CERT I"), spelt out once, then used alone throughout.
             n = max(n, count({simple_key(named.name)}))
         return n >= 1 if named.weak else n >= 3

@@ -39,7 +39,7 @@ _DEMONSTRATIVE = re.compile(r"\b(?:celui|celle|ceux|celles)(?:-ci|-là)?\b|\bce(
 _WEAK = re.compile(r"-t-(?:il|elle|ils|elles)\b|-(?:il|elle|ils|elles)\b|\b(?:son|sa|ses|leur|leurs|its|their|"
                    r"sein|seine|ihr|ihre)\b|^(?:il|elle|ils|elles)\b|"
                    r"\b(?:le|la|les|l['’])\s*[a-zéèê]+(?:ent|ons|ez|it)\b", re.IGNORECASE)
-# An acronym or a run of them, with a roman numeral after it ("DSD I", "DSD II").
+# An acronym or a run of them, with a roman numeral after it ("CERT I", "CERT II").
 _NAME = re.compile(r"\b[A-Z][A-Z0-9]{1,}(?:\s+[A-Z][A-Z0-9]{1,})*(?:\s+[IVX]{1,4}\b)?\b")
 CONTEXT = " (à propos de : "
 

@@ -50,8 +50,8 @@ _EMPTY = {"", "-", "–", "—", "/", "néant", "neant", "n/a", "na", "sans obje
 
 
 def blank_columns(terms, header, cells) -> tuple[str, ...]:
-    """The columns the question names ('versé par la Berufsschule' names the column
-    'Berufsschule …') when every one of them is empty in this row ('–', 'à préciser'): the
+    """The columns the question names ('versé par le Land partenaire' names the column
+    'Côté Land partenaire') when every one of them is empty in this row ('–', 'à préciser'): the
     row gives no answer for them. () when the question names no column, or one is filled."""
     if not header or len(header) < 3:
         return ()
