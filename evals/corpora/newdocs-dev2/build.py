@@ -24,13 +24,12 @@ timestamps): running ``python evals/corpora/newdocs-dev2/build.py`` again change
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 import sys
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/corpora: shared generator helpers
-from reproducible import fixed_zip, paged_pdf  # noqa: E402
+from reproducible import paged_pdf, styled_docx  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 FIXED_DATE = dt.datetime(2025, 12, 1, 9, 0, 0)
@@ -318,28 +317,7 @@ REPORT = [
 
 
 def build_report_docx(out: Path) -> None:
-    import docx
-
-    d = docx.Document()
-    d.core_properties.title = "Bilan annuel 2024-2025 des échanges scolaires"
-    d.core_properties.author = "DAREIC"
-    d.core_properties.created = d.core_properties.modified = FIXED_DATE
-    d.sections[0].header.paragraphs[0].text = REPORT_HEADER
-    styles = {"title": "Title", "h1": "Heading 1", "h2": "Heading 2", "p": None, "num": "List Number",
-              "bullet": "List Bullet"}
-    for kind, payload in REPORT:
-        if kind == "table":
-            t = d.add_table(rows=len(payload), cols=len(payload[0]))
-            t.style = "Table Grid"
-            for i, row in enumerate(payload):
-                for j, text in enumerate(row):
-                    run = t.cell(i, j).paragraphs[0].add_run(text)
-                    run.bold = i == 0
-        else:
-            d.add_paragraph(payload, style=styles[kind])
-    buf = io.BytesIO()
-    d.save(buf)
-    out.write_bytes(fixed_zip(buf.getvalue(), FIXED_DATE))
+    styled_docx(REPORT, out, "Bilan annuel 2024-2025 des échanges scolaires", REPORT_HEADER, FIXED_DATE)
 
 
 def build_all(folder: Path = HERE) -> list[Path]:
