@@ -73,7 +73,9 @@ def numbers(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-_YEARS = re.compile(r"(?<!\d)(?<![,.]\d)(?<!\d[  .])((?:19|20)\d\d)(?:\s*[-–/]\s*((?:19|20)?\d\d))?(?!\d|[,.]\d|[  ]\d{3})")
+# A year, or a school year ('2024-2025', '2024/25'): (first year, separator, second year).
+YEAR_SPAN = r"((?:19|20)\d\d)(?:(\s*[-–/]\s*)((?:19|20)?\d\d))?"
+_YEARS = re.compile(rf"(?<!\d)(?<![,.]\d)(?<!\d[  .]){YEAR_SPAN}(?!\d|[,.]\d|[  ]\d{{3}})")
 
 
 def years(text: str) -> tuple[str, ...]:
@@ -81,8 +83,8 @@ def years(text: str) -> tuple[str, ...]:
     out = []
     for m in _YEARS.finditer(text):
         out.append(m.group(1))
-        if m.group(2):
-            second = m.group(2)
+        if m.group(3):
+            second = m.group(3)
             out.append(second if len(second) == 4 else m.group(1)[:2] + second)
     return tuple(dict.fromkeys(out))
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.answertype import ORDINALS, focus
+from assistant.answer.asked import YEAR_SPAN
 from assistant.answer.vocabulary import fold
 from assistant.gazetteer import Gazetteer, Mention
 from assistant.index.analyzer import tokenize
@@ -194,7 +195,7 @@ _AFTER = re.compile(
     r"\b(?:l['’]\s*(?:ann[ée]e|an|exercice|[ée]dition|session)(?:\s+scolaire)?\s+(?:d['’]\s*apr[eè]s|suivante?|"
     r"prochaine?)|the\s+(?:following|next)\s+(?:year|session)|the\s+(?:year|session)\s+after|"
     r"(?:im\s+)?folgejahr|das\s+jahr\s+danach)\b", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?:(\s*[-–/]\s*)((?:19|20)?\d\d))?(?![\d/])")
+_YEAR = re.compile(rf"(?<![\d/]){YEAR_SPAN}(?![\d/])")  # (not the year of a date such as 12/03/2025)
 
 
 def shift_years(base: str, rest: str) -> tuple[str, str, bool]:

@@ -243,11 +243,9 @@ def other_programme(a: QuestionAnalysis, said: str) -> list[str]:
     asked = [e for e in a.entities if e.kind == "programme" and e.known]
     if not asked:
         return []
-    others = [m.group(1) for m in _PROGRAMME.finditer(said)]
-    if not others:
+    if not _PROGRAMME.search(said):
         return []
-    return [e.name for e in asked if not mentions(e, said)
-            and all(not mentions(e, o) for o in others)]
+    return [e.name for e in asked if not mentions(e, said)]
 
 
 def unknown_words(analysis: QuestionAnalysis) -> list[str]:
