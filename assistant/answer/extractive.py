@@ -60,8 +60,7 @@ class ExtractiveAnswerer:
             self.ctx.local_idf(source)
             if self.index.raw_text(source):
                 skeleton_of(self.index, source)
-            self._entity_counts.setdefault(source, Counter(
-                (m.entity.kind, m.entity.id) for m in self.gazetteer.find(self.index.document_text(source))))
+            self._entities_in(source)
 
     def analyse(self, question: str, history: list[str]) -> QuestionAnalysis:
         s = self.settings
@@ -101,21 +100,25 @@ class ExtractiveAnswerer:
             self._doc_level_cache[key] = self._about_document(source, named)
         return self._doc_level_cache[key]
 
+    def _entities_in(self, source: str) -> Counter:
+        """How often the document names each gazetteer entity, counted once per document."""
+        if source not in self._entity_counts:
+            self._entity_counts[source] = Counter(
+                (m.entity.kind, m.entity.id) for m in self.gazetteer.find(self.index.document_text(source)))
+        return self._entity_counts[source]
+
     def _about_document(self, source: str, named: Named) -> bool:
         """Named in the title or file name, or named often and more than its peers (an
         académie named in every article of a convention, not once in a table of thirty)."""
         if mentions(named, self.ctx.label(source)):
             return True
-        text = self.index.document_text(source)
         if named.id:
-            if source not in self._entity_counts:
-                self._entity_counts[source] = Counter((m.entity.kind, m.entity.id) for m in self.gazetteer.find(text))
-            counts = self._entity_counts[source]
+            counts = self._entities_in(source)
             kind = {"academie": "academie", "region": "region", "land": "land"}[named.kind]
             mine = counts.get((kind, named.id), 0)
             peers = max((n for (k, _), n in counts.items() if k == kind), default=0)
             return mine >= 3 and mine >= 0.3 * peers
-        key = simple_key(text)
+        key = simple_key(self.index.document_text(source))
         count = lambda names: sum(len(re.findall(rf"(?<!\w){re.escape(f)}(?!\w)", key)) for f in names if f)  # noqa: E731
         forms = {simple_key(f) for f in (named.forms or (named.name,))}
         n = count(forms)
