@@ -24,11 +24,12 @@ _ROLES: tuple[tuple[str, str, str], ...] = (
 _ASKS_WHO = re.compile(r"(?:^|[,;:] |\b(?:a|par|de|pour|avec|chez|et) )qui\b|\bwho\b|\bwer\b|\bwen\b|\bquel(?:le)?s? (?:est |sont )?"
                        r"(?:le |la |les |l )?(?:nom|personne|interlocut|referent|correspondant|responsable|president|"
                        r"directeur|directrice|coordinat|secretaire)|\bwhat is the name\b|\bcomment s appell")
+# A person's title before a capitalised name ("Mme Roux", "Herr Weber").
+_TITLED = r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Herr|Frau|Prof\.?)\s+[A-ZÀ-Ý]"
 # Someone or some body, named: a person's title, two capitalised words, an acronym, or the
 # office that holds roles in these documents.
 _HOLDER = re.compile(
-    r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Herr|Frau|Prof\.?)\s+[A-ZÀ-Ý]|"
-    r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)+|\b[A-Z]{2,}[a-z]?\b|"
+    _TITLED + r"|\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)+|\b[A-Z]{2,}[a-z]?\b|"
     r"(?i:\b(?:recteur|rectrice|ministre|ministere|proviseur|principal|inspect(?:eur|rice)|prefet|maire|doyen|delegue|"
     r"deleguee|conseill(?:er|ere)|charge(?:e)? de mission|chef|directeur|directrice|president|presidente|"
     r"secretaire general|universite|rectorat|academie|region|land|service|association|entreprise|chambre|"
@@ -71,15 +72,13 @@ def blank(text: str) -> bool:
     return bool(_BLANK.search(simple_key(text)) or _BLANK_RAW.search(text))
 
 
-_PERSON = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Herr|Frau|Prof\.?)\s+[A-ZÀ-Ý]|"
-                     r"[\w.+-]+@[\w-]+\.[\w.]+|\b0\d(?:[ .]?\d{2}){4}\b|\+\d{2}[\d .]{8,}")
+_PERSON = re.compile(_TITLED + r"|[\w.+-]+@[\w-]+\.[\w.]+|\b0\d(?:[ .]?\d{2}){4}\b|\+\d{2}[\d .]{8,}")
 
 
 _OFFICE = re.compile(r"\b[A-Z]{2,}[a-z]?\b|" + _HOLDER.pattern.split("|(?i:", 1)[1].join(("(?i:", "")))
 _TURN_TO = re.compile(r"\baupres d|\bs adress|\bcontacter\b|\becrire a\b|\bsecretariat\b")
 # A person's name: a title before a capital, or two capitalised words.
-_PROPER = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Herr|Frau|Prof\.?)\s+[A-ZÀ-Ý]|"
-                     r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)+")
+_PROPER = re.compile(_TITLED + r"|\b[A-ZÀ-Ý][a-zà-ÿ]+(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)+")
 
 
 def _named_beside(part: str, said: str) -> bool:
