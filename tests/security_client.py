@@ -253,6 +253,7 @@ def browse_with_csp_watch(url: str, question: str, expected: str) -> tuple[dict,
             page.wait_for_selector("#chat-input")
             page.click("#chat-input")
             page.keyboard.type(question)
+            page.wait_for_selector("#chat-submit:enabled")  # Enter is ignored until connected
             page.keyboard.press("Enter")
             page.wait_for_function(f"() => document.body.innerText.includes({json.dumps(expected)})")
             page.locator("a.element-link").first.click()  # the side panel renders the quoted passage

@@ -27,6 +27,9 @@ def open_page(browser, url: str, viewport: dict | None = None):
     pg.goto(url)
     pg.wait_for_selector("#chat-input")
     pg.wait_for_function("() => window.__dareicUi === true")  # public/dareic.js is running
+    # Chainlit ignores Enter and the file picker until its socket is connected (the controls
+    # are disabled, "#upload-button-loading"); a person waits for them, so do the tests.
+    pg.wait_for_selector("#upload-button")
     return context, pg
 
 
@@ -40,6 +43,8 @@ def ask(page, question: str, wait_for: tuple[str, ...] = (), replies: int = 1) -
     n = page.locator(ASSISTANT).count()
     page.click("#chat-input")
     page.keyboard.type(question)
+    # Enter does nothing while the chat is disconnected or busy: wait for the send button.
+    page.wait_for_selector("#chat-submit:enabled")
     t0 = time.perf_counter()
     page.keyboard.press("Enter")
     page.wait_for_function(f"n => document.querySelectorAll({ASSISTANT!r}).length >= n", arg=n + replies)
