@@ -43,6 +43,9 @@ class AnswerSettings(BaseModel):
     fit_weight: float = Field(
         0.3, description="Selector: weight of the route's structural fit (a numbered section asked by number, an "
         "acronym's expansion, a list for a list question).")
+    heading_question_bonus: float = Field(
+        0.3, description="Selector: added to a candidate whose section heading is the question itself, short of its "
+        "topic ('Comment candidater ?' for 'Comment candidater au séjour X ?').")
     whole_section_bonus: float = Field(
         0.1, description="Sentence route: added to the structural fit of a short section quoted whole (the answer "
         "under an FAQ question), so it wins a tie with one of its own sentences.")

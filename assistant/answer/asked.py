@@ -122,3 +122,32 @@ def declared_blank(text: str, words, idf: dict[str, float], share: float = 0.5, 
         if len(nouns) >= 2 and all(about_subject((n,), part) for n in nouns):
             return True
     return False
+
+
+# The word a question opens with; 'quel' stands for its four forms.
+_ASKING = {"comment", "qui", "quand", "ou", "combien", "quel", "pourquoi", "que", "qu", "quoi", "lequel", "est", "peut",
+           "puis", "dois", "doit", "faut", "a"}
+
+
+def _opening(text: str) -> list[str]:
+    words = re.findall(r"[a-z]+", simple_key(text).replace("'", " "))
+    if words[:1] == ["et"]:
+        words = words[1:]
+    return [re.sub(r"^(quel|lequel)(?:le)?s?$", r"\1", w) for w in words[:2]]
+
+
+def heading_asks(heading: str, question: str, terms=()) -> bool:
+    """Whether a heading is the question itself, short of its topic ('Comment candidater ?'
+    for 'Comment candidater au séjour X ?'): guides and FAQs title each part with the
+    question it answers. The heading must open with the same question word and hold no
+    content word the question lacks ('Qui peut candidater ?' does not answer 'Comment …');
+    terms: the question's analysed terms, its synonyms rendered ('postuler' -> 'candidater')."""
+    if not heading.rstrip().endswith("?"):
+        return False
+    h, q = _opening(heading), _opening(question)
+    if not h or h[0] not in _ASKING or not q or q[0] != h[0]:
+        return False
+    own = tokenize(heading)
+    present = set(tokenize(question)) | set(terms)
+    return bool(own) and all(stem_in(t, present) for t in own)
+

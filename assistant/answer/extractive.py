@@ -17,6 +17,7 @@ from assistant.answer.routes.context import RouteContext
 from assistant.answer.selector import Decision, Selector, mentions
 from assistant.answer.vocabulary import Vocabulary
 from assistant.config import AnswerSettings
+from assistant.index.analyzer import tokenize
 from assistant.types import Answer
 from assistant.textnorm import simple_key
 
@@ -46,8 +47,9 @@ class ExtractiveAnswerer:
         self.idf = index.idf()
         self.vocabulary = Vocabulary.from_texts((index.document_text(s) for s in index.sources()), self.idf)
         self.ctx = RouteContext(index, gazetteer, self.settings, index.extra("registry") or [], self.idf)
-        self.selector = Selector(self.idf, self.settings, self._doc_level, self.ctx.label)
+        self.selector = Selector(self.idf, self.settings, self._doc_level, self.ctx.label, self._terms_of)
         self._entity_counts: dict[str, Counter] = {}
+        self._terms: dict[str, frozenset] = {}
         self._doc_level_cache: dict[tuple, bool] = {}
 
     def warm(self) -> None:
@@ -61,6 +63,7 @@ class ExtractiveAnswerer:
             if self.index.raw_text(source):
                 skeleton_of(self.index, source)
             self._entities_in(source)
+            self._terms_of(source)
 
     def analyse(self, question: str, history: list[str]) -> QuestionAnalysis:
         s = self.settings
@@ -99,6 +102,12 @@ class ExtractiveAnswerer:
         if key not in self._doc_level_cache:
             self._doc_level_cache[key] = self._about_document(source, named)
         return self._doc_level_cache[key]
+
+    def _terms_of(self, source: str) -> frozenset:
+        """Every term a document uses, read once."""
+        if source not in self._terms:
+            self._terms[source] = frozenset(tokenize(self.index.document_text(source)))
+        return self._terms[source]
 
     def _entities_in(self, source: str) -> Counter:
         """How often the document names each gazetteer entity, counted once per document."""

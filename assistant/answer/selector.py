@@ -11,7 +11,7 @@ from typing import Callable
 
 from assistant.answer.analysis import Named, QuestionAnalysis
 from assistant.answer.answertype import names_someone, satisfies, type_strength
-from assistant.answer.asked import about_subject, declared_blank, gives_numbers, gives_year
+from assistant.answer.asked import about_subject, declared_blank, gives_numbers, gives_year, heading_asks
 from assistant.answer.holders import filled, names_holder, names_person
 from assistant.answer.candidates import Candidate
 from assistant.index.analyzer import stem_in, tokenize
@@ -89,6 +89,7 @@ class Judged:
     type_ok: bool
     entity: float  # 1 when the evidence names every asked entity, less when only its document does
     missing: tuple[str, ...]  # asked entities or qualifiers it lacks
+    asked: bool = False  # its section heading is the question itself, short of its topic
 
 
 @dataclass(frozen=True)
@@ -101,11 +102,12 @@ class Decision:
 
 class Selector:
     def __init__(self, idf: dict[str, float], settings, doc_level: Callable[[str, Named], bool],
-                 label: Callable[[str], str]):
+                 label: Callable[[str], str], document_terms: Callable[[str], frozenset] | None = None):
         self.idf = idf
         self.s = settings
         self.doc_level = doc_level  # whether a document as a whole is about an entity
         self.label = label  # a document's title and file name, read with its passages
+        self.document_terms = document_terms or (lambda source: frozenset())  # every term a document uses
         self.max_idf = max(idf.values()) if idf else 1.0
 
     def oov(self, lang: str) -> float:
@@ -136,6 +138,9 @@ class Selector:
         # (Not the document's title: a statement right under it is the introduction, and the
         # title vouches for every statement of the document alike.)
         heading = coverage(words, terms_of(leaf), self.idf, oov) if leaf and words and leaf not in label else 0.0
+        # A heading asking the question itself ('Comment candidater ?') names the part that answers
+        # it better than any count of shared words, which the document's topic words dominate.
+        asked = bool(leaf) and leaf not in label and heading_asks(leaf, a.effective, a.terms)
         passage = max(cov, coverage(a.terms, present | terms_of(c.passage), self.idf, oov, a.context_terms)) \
             if c.passage else cov
         typed = c.typed if c.typed is not None else c.evidence if c.main is None else c.main
@@ -180,8 +185,9 @@ class Selector:
         entity = sum(levels) / len(levels) if levels else 1.0
         score = (s.coverage_weight * (0.35 * cov + 0.25 * passage + 0.25 * own + 0.15 * heading)
                  + s.type_weight * strength
-                 + s.rank_weight * (1.0 / c.rank if c.rank else 0.0) + s.fit_weight * c.fit + s.entity_weight * entity)
-        return Judged(c, score, cov, passage, type_ok, entity, tuple(dict.fromkeys(missing)))
+                 + s.rank_weight * (1.0 / c.rank if c.rank else 0.0) + s.fit_weight * c.fit + s.entity_weight * entity
+                 + (s.heading_question_bonus if asked else 0.0))
+        return Judged(c, score, cov, passage, type_ok, entity, tuple(dict.fromkeys(missing)), asked)
 
     def decide(self, candidates: list[Candidate], a: QuestionAnalysis) -> Decision:
         if not candidates:
@@ -200,7 +206,8 @@ class Selector:
         best = whole[0]
         if (a.answer_type in QUANTITIES or a.asks_name or a.role) and not best.type_ok:
             return Decision(None, tuple(judged), "type")
-        if best.passage < self.s.refuse_below or best.coverage < self.s.statement_floor:
+        if (best.passage < self.s.refuse_below and not self.topic_said(best, a)) \
+                or best.coverage < self.s.statement_floor:
             return Decision(None, tuple(judged), "coverage")
         if not a.head_known and best.coverage < self.s.unknown_head_floor and a.answer_type not in QUANTITIES \
                 and not about_subject((a.head,), f"{best.candidate.about} {best.candidate.evidence}"):
@@ -209,6 +216,15 @@ class Selector:
             return Decision(None, tuple(judged), "missing", (a.head,))
         return Decision(best, tuple(judged))
 
+
+    def topic_said(self, j: Judged, a: QuestionAnalysis) -> bool:
+        """Under a heading that asks the question itself ('Comment candidater ?'), the rest of the
+        question is its topic ('… au séjour X'), which the document states once, in its
+        introduction: enough when the document uses every such word."""
+        if not j.asked:
+            return False
+        words = self.document_terms(j.candidate.source)
+        return bool(words) and all(t in words for t in a.terms)
 
     def left_blank(self, candidates: list[Candidate], a: QuestionAnalysis) -> bool:
         # 'Le nom du lycée … reste à confirmer' voids a name asked; an amount left open

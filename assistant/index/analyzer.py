@@ -46,4 +46,11 @@ def stem_in(term: str, present: set[str] | frozenset[str]) -> bool:
         return True
     if len(term) < 5:
         return False
-    return any(len(p) >= 5 and (p.startswith(term) or term.startswith(p)) for p in present)
+    return any(len(p) >= 5 and (p.startswith(term) or term.startswith(p)) or _kin(term, p) for p in present)
+
+
+def _kin(a: str, b: str) -> bool:
+    """A verb and its noun, cut differently by the stemmer ('inscrir' / 'inscript'): the
+    shorter stem, short of its last letter, opens the longer, and that is six letters or more."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 7 and long_.startswith(short[:-1])

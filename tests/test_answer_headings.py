@@ -1,0 +1,89 @@
+"""A heading that asks the question itself ('Comment candidater ?') names the part of a
+guide that answers 'Comment candidater au séjour X ?', though the document's topic words
+('séjour', 'X') sit in its introduction; and a verb meets its noun ('inscrire' /
+'inscription') though the stemmer cuts them differently."""
+import pytest
+
+from assistant.answer.analysis import analyse
+from assistant.answer.asked import heading_asks
+from assistant.answer.routes import ROUTES
+from assistant.answer.routes.context import RouteContext
+from assistant.answer.selector import Selector
+from assistant.answer.vocabulary import Vocabulary
+from assistant.config import AnswerSettings
+from assistant.gazetteer import load_gazetteer
+from assistant.index.analyzer import stem_in, tokenize
+from assistant.ingest.document import make_document
+from test_answer_routes import MemoryIndex, head, item, para
+
+SHEET = make_document("fiche-sejours-carinthie.pdf", "Séjours d'observation en Carinthie", [
+    head("Séjours d'observation en Carinthie", 0),
+    head("Présentation", 1),
+    para("La délégation propose des séjours d'observation professionnelle, ou job shadowing, dans des collèges "
+         "de Carinthie. Le job shadowing dure deux semaines."),
+    head("Qui peut candidater ?", 1),
+    item("être titulaire d'un poste de professeur ;"),
+    item("enseigner une langue vivante."),
+    head("Comment candidater ?", 1),
+    item("Remplir le formulaire en ligne.", ordered=True, marker="1."),
+    item("Joindre une lettre de motivation.", ordered=True, marker="2."),
+    item("Envoyer le dossier à la délégation.", ordered=True, marker="3."),
+])
+OTHER = make_document("guide-accueil.md", "Guide de l'accueil des assistants", [
+    head("Guide de l'accueil des assistants", 0),
+    head("Comment accueillir un assistant ?", 1),
+    para("L'établissement désigne un tuteur qui accueille l'assistant à la gare."),
+    para("Le tuteur présente l'assistant aux équipes dès le premier jour."),
+])
+
+
+@pytest.fixture(scope="module")
+def world():
+    index = MemoryIndex([SHEET, OTHER])
+    gaz = load_gazetteer()
+    vocab = Vocabulary.from_texts([d.text for d in index.docs.values()], index.idf())
+    return index, gaz, vocab, RouteContext(index, gaz, AnswerSettings(), [], index.idf())
+
+
+def decide(world, question):
+    from assistant.types import Hit
+
+    index, gaz, vocab, ctx = world
+    a = analyse(question, [], gaz, vocab)
+    # Retrieval as word overlap: the introduction, holding the topic words, ranks first.
+    ranked = sorted(index.chunks, key=lambda c: -len(set(a.terms) & set(tokenize(f"{c.section} {c.text}"))))
+    hits = [Hit(c, 1.0, i) for i, c in enumerate(ranked[:5], start=1)]
+    candidates = [c for route in ROUTES for c in route(ctx, a, hits)]
+    terms = {s: frozenset(tokenize(index.document_text(s))) for s in index.sources()}
+    selector = Selector(index.idf(), AnswerSettings(), lambda s, named: False, ctx.label, terms.get)
+    return selector.decide(candidates, a)
+
+
+def test_a_heading_asking_the_question_names_the_part_that_answers(world):
+    d = decide(world, "Comment candidater au job shadowing en Carinthie ?")
+    assert d.best is not None, d.reason
+    quoted = " ".join(line.text for line in d.best.candidate.lines)
+    assert "formulaire en ligne" in quoted and "lettre de motivation" in quoted
+    assert "Présentation" not in d.best.candidate.about
+
+
+def test_heading_asks_needs_the_same_question_word_and_no_word_of_its_own():
+    q = "Comment candidater au job shadowing en Carinthie ?"
+    assert heading_asks("Comment candidater ?", q)
+    assert not heading_asks("Qui peut candidater ?", q)  # another question word
+    assert not heading_asks("Comment accueillir un assistant ?", q)  # a word the question lacks
+    assert not heading_asks("Candidater", q)  # not a question
+    assert heading_asks("Quelle est la durée ?", "Quelle est la durée du séjour en Carinthie ?")
+    assert heading_asks("Quels documents fournir ?", "Et quels documents faut-il fournir pour la bourse ?")
+    # The question's analysed terms count: a synonym rendered by the glossary.
+    assert not heading_asks("Comment candidater ?", "Comment postuler au séjour ?")
+    assert heading_asks("Comment candidater ?", "Comment postuler au séjour ?", tuple(tokenize("candidater séjour")))
+
+
+def test_a_verb_meets_its_noun_though_the_stemmer_cuts_them_differently():
+    inscrire, inscription = tokenize("inscrire inscription")
+    assert inscrire != inscription
+    assert stem_in(inscrire, {inscription}) and stem_in(inscription, {inscrire})
+    participer, particulier = tokenize("participer particulier")
+    assert not stem_in(participer, {particulier})  # six letters shared are not kinship
+    assert not stem_in(*tokenize("formation formulaire")[:1], set(tokenize("formulaire")))
