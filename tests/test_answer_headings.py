@@ -87,3 +87,48 @@ def test_a_verb_meets_its_noun_though_the_stemmer_cuts_them_differently():
     participer, particulier = tokenize("participer particulier")
     assert not stem_in(participer, {particulier})  # six letters shared are not kinship
     assert not stem_in(*tokenize("formation formulaire")[:1], set(tokenize("formulaire")))
+
+
+NOTE = make_document("note-certification.txt", "Note de service : certification", [
+    head("Note de service : certification", 0),
+    head("1. Inscription des candidats", 2),
+    para("Les inscriptions se font en ligne par l'établissement, sur l'application Ariane. L'établissement :"),
+    item("recueille l'accord écrit du représentant légal ;"),
+    item("vérifie l'identité des candidats ;"),
+    item("édite la liste des inscrits."),
+    head("2. Centres d'examen", 2),
+    para("Les épreuves se déroulent dans l'établissement du candidat lorsqu'il compte quinze inscrits."),
+])
+
+
+def test_a_question_word_is_scored_under_the_corpus_form_of_its_family():
+    from assistant.answer.vocabulary import Vocabulary
+
+    index = MemoryIndex([NOTE])
+    vocab = Vocabulary.from_texts([NOTE.text], index.idf())
+    inscrire, = tokenize("inscrire")
+    assert inscrire not in index.idf() and vocab.family(inscrire) in index.idf()
+    assert vocab.family(*tokenize("inscrits")) == tokenize("inscrits")[0]  # a word the corpus uses is itself
+    assert vocab.family(*tokenize("météorologie")) is None
+    a = analyse("Que doit faire le lycée pour inscrire ses élèves ?", [], load_gazetteer(), vocab)
+    assert a.answer_type == "procedure"
+    assert vocab.family(inscrire) in a.terms  # the verb is kept, under the corpus' form
+    assert not {t for t in a.terms if t.startswith("fair")}  # 'que doit faire' asks for a procedure: no topic
+
+
+def test_a_list_opened_by_a_bare_label_is_quoted_with_the_sentence_before_it():
+    from assistant.types import Hit
+
+    index = MemoryIndex([NOTE])
+    gaz = load_gazetteer()
+    vocab = Vocabulary.from_texts([NOTE.text], index.idf())
+    ctx = RouteContext(index, gaz, AnswerSettings(), [], index.idf())
+    a = analyse("Que doit faire le lycée pour inscrire ses élèves ?", [], gaz, vocab)
+    hits = [Hit(c, 1.0, i) for i, c in enumerate(index.chunks[:5], start=1)]
+    candidates = [c for route in ROUTES for c in route(ctx, a, hits)]
+    opened = [c for c in candidates if any(line.text == "L'établissement :" for line in c.lines)]
+    assert {c.route for c in opened} >= {"list", "sentence"}
+    for c in opened:
+        texts = [line.text for line in c.lines]
+        at = texts.index("L'établissement :")
+        assert at > 0 and "application Ariane" in texts[at - 1], texts  # what the list is about, first

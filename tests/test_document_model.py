@@ -162,3 +162,21 @@ def test_sentences_do_not_end_after_a_title_or_at_a_label_colon():
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "Excusé : M. Paul Durand, inspecteur.", "Secrétariat : Mme Anne Roy.", "Dr. Weber présente le bilan ;",
         "Il conclut."]
+
+
+def test_a_numbered_title_between_paragraphs_is_a_heading_and_a_numbered_list_stays_a_list():
+    from assistant.ingest.formats.text import blocks_from_text
+
+    text = ("IV. ORGANISATION\n\n1. Inscription des candidats\n\n"
+            "Les inscriptions se font en ligne par l'établissement, sur l'application académique.\n\n"
+            "2. Centres d'examen\n\n"
+            "Les épreuves se déroulent dans l'établissement du candidat lorsqu'il compte quinze inscrits.\n\n"
+            "Pour candidater :\n\n1. Remplir le formulaire\n\n2. Joindre une lettre\n\n3. Envoyer le dossier\n")
+    blocks = blocks_from_text(text)
+    kinds = {b.text: (b.kind, b.label) for b in blocks}
+    assert kinds["1. Inscription des candidats"] == ("heading", "1")
+    assert kinds["2. Centres d'examen"] == ("heading", "2")
+    # Items one after the other (with blank lines between them) are a list, not titles.
+    assert [b.kind for b in blocks if b.text.startswith(("Remplir", "Joindre", "Envoyer"))] == ["item"] * 3
+    heading = next(i for i, b in enumerate(blocks) if b.text == "1. Inscription des candidats")
+    assert blocks[heading].level > blocks[0].level  # under the part it numbers

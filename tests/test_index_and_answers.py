@@ -152,3 +152,13 @@ def test_follow_ups_swap_the_entity_or_keep_the_topic(assistant):
     assert "cinq ans" in a.text
     q = "Quel est le rôle de la DAREIC dans le plan Erasmus ?"
     assert assistant.ask(q, ["Quels Länder sont partenaires de l'académie de Lyon ?"]).rewritten == q
+
+
+def test_bm25_searches_a_word_the_corpus_lacks_under_its_family(assistant):
+    from assistant.textnorm import simple_key
+
+    # The corpus says 'inscription', 'inscrit', 'inscriront', never 'inscrire'.
+    retriever = assistant.retriever
+    assert "inscrir" not in retriever.index.bm25.vocab_dict
+    ids, _ = retriever.lexical("inscrire", 20)
+    assert ids and all("inscri" in simple_key(retriever.index.chunks[i].text) for i in ids)

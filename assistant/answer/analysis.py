@@ -102,7 +102,7 @@ class QuestionAnalysis:
 _TYPE_PHRASE = re.compile(r"\b(?:pendant |pour )?combien de temps\b|\bhow long\b|\bwie lange\b|\bde quelle mani[eè]re\b|"
                           r"\bà quelle fréquence\b|\bhow often\b|\bque (?:signifie|veut dire|désigne)\b|"
                           r"\bstands? for\b|\bwhat does\b|\bwas bedeutet\b|\bquelles? (?:sont )?(?:les )?(?:étapes|démarches)\b|"
-                          r"\bwhat are the steps\b|\bwelche schritte\b", re.IGNORECASE)
+                          r"\bwhat are the steps\b|\bwelche schritte\b|\bque (?:faut-il|doit-on|dois-je|doit|doivent) faire\b", re.IGNORECASE)
 
 
 # Linking words of an English or German question that French stems would misread as topics.
@@ -129,14 +129,16 @@ def _terms(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, lang: str) -
     nouns = {m.group(1).lower() for m in _AFTER_ARTICLE.finditer(text)}
     words = [w for w in re.findall(r"[^\W\d_]+|\d+(?:[.,]\d+)?", text)
              if not (lang == "fr" and _VERBISH.search(w.lower()) and w.lower() not in nouns
-                     and not any(t in vocabulary.idf for t in tokenize(w)))]
+                     and not any(vocabulary.family(t) for t in tokenize(w)))]
     if lang != "fr":
         # An English or German word the glossary renders counts through its French words;
         # its function words say nothing.
         words = [w for w in words if w.lower() not in FUNCTION_WORDS.get(lang, ()) and w.lower() not in _LINKS
                  and (not known_word(w) or renders_as_itself(w, lang)
                       or (not french_terms(w, lang) and any(t in vocabulary.idf for t in tokenize(w))))]
-    return tokenize(f"{' '.join(words)} {names} {french_terms(text, lang)}")
+    # A word is scored under the corpus' form of its family ('inscrire' as 'inscription').
+    terms = tokenize(f"{' '.join(words)} {names} {french_terms(text, lang)}")
+    return [vocabulary.family(t) or t for t in terms]
 
 
 def _forms(e: Entity, gazetteer: Gazetteer) -> tuple[str, ...]:

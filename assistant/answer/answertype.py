@@ -25,7 +25,7 @@ _RULES: list[tuple[str, str]] = [
                r"\bbudget\b|\bwie viel (?:kostet|geld)\b"),
     ("count", r"\bcombien\b|\bnombre de\b|\bhow many\b|\bwie viele\b"),
     ("procedure", r"^(?:et )?comment (?!s appelle|appelle t on|se nomme)|\bquelles? (?:sont les )?(?:etapes|demarches)\b|"
-                  r"\bprocedure\b|\bque (?:faut il|doit on|dois je|doivent(?: [a-z]+)?) faire\b|\bhow (?:do|to|can|should)\b|\bsteps?\b|"
+                  r"\bprocedure\b|\bque (?:faut il|doit(?: on)?|dois je|doivent(?: [a-z]+)?) faire\b|\bhow (?:do|to|can|should)\b|\bsteps?\b|"
                   r"^wie (?!viele|lange)"),
     ("place", r"^ou\b(?! en est)|\bou (?:se trouve|est|sont|peut on|trouver)\b|\bsur quel(?:le)? (?:site|portail|plateforme)|"
               r"\bquelle adresse\b|\ba quelle adresse\b|\bwhere\b|^wo\b"),

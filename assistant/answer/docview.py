@@ -135,6 +135,15 @@ def sentences(doc: Document, index: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in sentence_spans(b.text, b.span[0])]
 
 
+# A sentence opening a list this short is a bare label ('L'établissement :'): the sentence
+# before it says what the list is about, and is quoted with it.
+BARE_LABEL = 40
+
+
+def is_bare_label(text: str) -> bool:
+    return text.rstrip().endswith(":") and len(text.strip()) < BARE_LABEL
+
+
 def sentence_before(doc: Document, index: int, start: int) -> tuple[int, int] | None:
     """The sentence before position start: in the same paragraph, else the previous paragraph's last."""
     spans = [s for s in sentences(doc, index) if s[1] <= start]

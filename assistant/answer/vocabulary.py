@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from assistant.index.analyzer import stem_in
 from assistant.textnorm import fold_accents
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -44,6 +45,7 @@ class Vocabulary:
     acronyms: frozenset[str] = frozenset()
     counts: dict[str, int] = field(default_factory=dict)  # folded word -> occurrences
     by_sound: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_head: dict[str, tuple[str, ...]] = field(default_factory=dict)  # stems by their first five letters
 
     @classmethod
     def from_texts(cls, texts, idf: dict[str, float]) -> "Vocabulary":
@@ -68,7 +70,12 @@ class Vocabulary:
         for key in forms:
             if len(key) >= 4:
                 sounds.setdefault(phonetic(key), []).append(key)
-        return cls(forms, dict(idf), frozenset(acronyms), dict(counts), {k: tuple(v) for k, v in sounds.items()})
+        heads: dict[str, list[str]] = {}
+        for stem in idf:
+            if len(stem) >= 5:
+                heads.setdefault(stem[:5], []).append(stem)
+        return cls(forms, dict(idf), frozenset(acronyms), dict(counts), {k: tuple(v) for k, v in sounds.items()},
+                   {k: tuple(v) for k, v in heads.items()})
 
     @property
     def max_idf(self) -> float:
@@ -77,3 +84,12 @@ class Vocabulary:
     def knows(self, word: str) -> bool:
         """Whether the corpus uses this word (any case or accents)."""
         return fold(word) in self.forms
+
+    def family(self, stem: str) -> str | None:
+        """The corpus' own stem for a stem: itself, or the most used word of its family
+        ('inscript' for 'inscrir' where the documents say 'inscription': analyzer.stem_in);
+        None when the corpus uses no word of it."""
+        if stem in self.idf:
+            return stem
+        kin = [k for k in self.by_head.get(stem[:5], ()) if stem_in(stem, (k,))] if len(stem) >= 5 else []
+        return min(kin, key=lambda k: (self.idf[k], k)) if kin else None

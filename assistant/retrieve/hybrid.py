@@ -7,7 +7,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.gazetteer import Gazetteer
-from assistant.index.analyzer import tokenize
+from assistant.index.analyzer import stem_in, tokenize
 from assistant.index.encoders import Encoder
 from assistant.index.store import LoadedIndex, index_text
 from assistant.retrieve.expand import expand
@@ -56,21 +56,35 @@ class HybridRetriever:
 
     def lexical(self, query: str, n: int) -> tuple[list[int], dict[int, float]]:
         vocab = self.index.bm25.vocab_dict
-        tokens = [t for t in dict.fromkeys(tokenize(query)) if t in vocab]
-        if not tokens:
+        weighted: dict[str, float] = {}
+        for t in dict.fromkeys(tokenize(query)):
+            # A word the corpus uses only in another form of its family ('inscrire' where the
+            # documents say 'inscription', 'inscrits') is searched under those forms.
+            forms = [t] if t in vocab else self._kin(t)
+            for f in forms:
+                weighted[f] = max(weighted.get(f, 0.0), 1.0 / len(forms))
+        if not weighted:
             return [], {}
         if not hasattr(self, "_source_ids"):
             names = {s: i for i, s in enumerate(dict.fromkeys(c.source for c in self.index.chunks))}
             self._source_ids = np.array([names[c.source] for c in self.index.chunks])
             self._source_sizes = np.maximum(np.bincount(self._source_ids), 1)
         scores = np.zeros(len(self.index.chunks), dtype=np.float32)
-        for t in tokens:
-            scores += self._topic_weight(vocab[t]) * self.index.bm25.get_scores([t])
+        for t, w in weighted.items():
+            scores += w * self._topic_weight(vocab[t]) * self.index.bm25.get_scores([t])
         n = min(n, len(scores))
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
         pairs = [(int(i), float(scores[i])) for i in top if scores[i] > 0]
         return [i for i, _ in pairs], dict(pairs)
+
+    def _kin(self, term: str) -> list[str]:
+        """The corpus' terms of the same family as a term it does not use (analyzer.stem_in)."""
+        cache = self.__dict__.setdefault("_kin_cache", {})
+        if term not in cache:
+            cache[term] = [v for v in self.index.bm25.vocab_dict if isinstance(v, str) and stem_in(term, (v,))] \
+                if len(term) >= 5 else []
+        return cache[term]
 
     def named_sections(self, question: str, wanted: set[str] | None = None) -> list[int]:
         """Chunks whose section path names an académie or région the question names
@@ -142,13 +156,17 @@ class HybridRetriever:
         (IDF-weighted terms), so that a passage holding every asked-for word comes first."""
         if not fused or not self.rerank_weight:
             return fused
-        terms = set(tokenize(QUESTION_PHRASES.sub(" ", query)))
         idf = self.index.idf()
-        total = sum(idf.get(t, 0.0) for t in terms) or 1.0
+        # Each term with the forms it is found under (its family, when the corpus lacks it).
+        terms = []
+        for t in dict.fromkeys(tokenize(QUESTION_PHRASES.sub(" ", query))):
+            forms = {t} if t in idf else set(self._kin(t)) & idf.keys()
+            terms.append((max((idf[f] for f in forms), default=0.0), forms))
+        total = sum(w for w, _ in terms) or 1.0
         top = fused[0][1]
         out = []
         for i, score in fused:
             present = self._terms_of(i)
-            cov = sum(idf.get(t, 0.0) for t in terms & present) / total
+            cov = sum(w for w, forms in terms if forms & present) / total
             out.append((i, score / top + self.rerank_weight * cov))
         return sorted(out, key=lambda x: -x[1])

@@ -59,10 +59,14 @@ def candidate_for_run(ctx, a, source: str, run: docview.ListRun, rank: int, pass
     typed: list[str] = []  # the parts that share a word with the question carry the asked kind of answer
     if run.lead_in is not None:
         spans = docview.sentences(doc, run.lead_in)
-        s, e = spans[-1]  # the sentence that opens the list
-        lines.append(Line(doc.text[s:e].strip(), (source, s, e)))
-        evidence.append(doc.text[s:e])
-        typed.append(doc.text[s:e])
+        # The sentence that opens the list; a bare label ('L'établissement :') with the
+        # sentence before it, which says what the list is about.
+        opening = spans[-2:] if len(spans) > 1 and docview.is_bare_label(doc.text[spans[-1][0]:spans[-1][1]]) \
+            else spans[-1:]
+        for s, e in opening:
+            lines.append(Line(doc.text[s:e].strip(), (source, s, e)))
+            evidence.append(doc.text[s:e])
+            typed.append(doc.text[s:e])
     elif run.first > 0 and doc.blocks[run.first - 1].kind == "heading":
         h = doc.blocks[run.first - 1]  # a list right under its heading: the heading introduces it
         lines.append(Line(f"**{h.text}**", (source, *h.span)))

@@ -117,7 +117,13 @@ def _build(ctx, a, main: tuple[float, Unit, float], scored, hits) -> Candidate:
     ordered: list[Unit] = []
     main = [best.text]  # the statement chosen, with what its pronoun stands for
     for u in chosen:  # a statement opening with a pronoun comes after the one naming its subject
-        if docview.is_anaphoric(u.text):
+        if docview.is_bare_label(u.text):  # …and a bare label opening a list after what it is about
+            before = _antecedent(ctx, u)
+            if before and before.block == u.block and all(before.start != v.start for v in ordered + chosen):
+                ordered.append(before)
+                if u is best:
+                    main.insert(0, before.text)
+        elif docview.is_anaphoric(u.text):
             before = _antecedent(ctx, u)
             if before and all(before.start != v.start for v in ordered + chosen):
                 ordered.append(before)

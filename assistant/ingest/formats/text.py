@@ -147,6 +147,11 @@ def blocks_from_text(text: str, first_page: int | None = None, known_regions: se
             blocks.append(Block("heading", " ".join(line.split()), page, level=1,
                                 label=m.group("marker").rstrip(".)") if m else ""))
             continue
+        numbered = _numbered_title(lines, n)
+        if numbered:
+            close()
+            blocks.append(Block("heading", numbered[1], page, level=LEVELS["sub"], label=numbered[0]))
+            continue
         acad = _ACADEMIE.match(line)
         head = heading_kind(line)
         if acad and not BULLET.match(line):
@@ -197,6 +202,22 @@ def is_caps_heading(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return (len(letters) >= 4 and all(c.isupper() for c in letters) and len(line) <= 90
             and len(line.split()) <= 10 and not line.endswith((".", ",", ";", ":")))
+
+
+_NUMBERED_TITLE = re.compile(r"^(?P<label>\d{1,2})[.)]\s+(?P<title>[^\W\d_][^.;:!?]{2,78})$")
+
+
+def _numbered_title(lines: list[str], n: int) -> tuple[str, str] | None:
+    """'1. Inscription des candidats' alone between blank lines, short, with no closing
+    punctuation, and followed by running text rather than the next item: the numbered
+    title of a part ('1. … 2. Centres d'examen' with paragraphs between), not a list item."""
+    m = _NUMBERED_TITLE.match(lines[n].strip())
+    if not m or not _standalone(lines, n):
+        return None
+    nxt = next((line.strip() for line in lines[n + 1:] if line.strip()), "")
+    if not nxt or BULLET.match(nxt) or _RULE.match(nxt) or len(nxt) < 40:
+        return None
+    return m.group("label"), " ".join(lines[n].split())
 
 
 def _standalone(lines: list[str], n: int) -> bool:
