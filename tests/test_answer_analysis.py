@@ -173,3 +173,10 @@ def test_a_roman_numeral_after_an_acronym_is_part_of_what_a_passage_must_name(ga
     assert dsd.forms == ("DSD II",)
     assert mentions(dsd, "Les écrits du DSD II ont lieu le 3 mars.")
     assert not mentions(dsd, "Les écrits du DSD I ont lieu le 10 mars.")
+
+
+def test_a_duration_question_is_searched_with_the_word_documents_title_it_with(gaz, vocab):
+    # 'Combien de temps dure …' is answered under 'Durée de la convention', a word it lacks.
+    a = analyse("Combien de temps dure la convention ?", [], gaz, vocab)
+    assert a.answer_type == "duration" and "durée" in a.search_text
+    assert "durée" not in analyse("Qui signe la convention ?", [], gaz, vocab).search_text

@@ -162,3 +162,28 @@ def test_bm25_searches_a_word_the_corpus_lacks_under_its_family(assistant):
     assert "inscrir" not in retriever.index.bm25.vocab_dict
     ids, _ = retriever.lexical("inscrire", 20)
     assert ids and all("inscri" in simple_key(retriever.index.chunks[i].text) for i in ids)
+
+
+def test_rerank_weighs_a_document_s_own_topic_words_as_bm25_does(assistant, monkeypatch):
+    """Words every article of a convention uses ('convention', 'coloration', 'FCIL') count
+    less in the re-ranking, as in BM25: the article that repeats them gains less over the
+    article on duration than when every word weighs alike."""
+    from assistant.textnorm import simple_key
+
+    retriever = assistant.retriever
+    chunks = retriever.index.chunks
+    source = "modele-convention-cooperation-formation.txt"
+    mine = [i for i, c in enumerate(chunks) if c.source == source]
+    duree = next(i for i in mine if chunks[i].section.endswith("Durée"))
+    titled = max((i for i in mine if "dur" not in simple_key(chunks[i].text)),
+                 key=lambda i: len({"convention", "cooperation", "coloration", "fcil"} & set(simple_key(chunks[i].text).split())))
+    query = "Combien de temps dure la convention de coopération pour la coloration FCIL ? durée"
+    retriever.lexical(query, 5)  # (the per-document tables the topic weight reads)
+
+    def gap() -> float:
+        scores = dict(retriever._rerank(query, [(titled, 1.0), (duree, 1.0)]))
+        return scores[duree] - scores[titled]
+
+    weighted = gap()
+    monkeypatch.setattr(type(retriever), "_topic_weight", lambda self, token_id: 1.0)
+    assert weighted > gap()

@@ -78,9 +78,11 @@ class QuestionAnalysis:
     def search_text(self) -> str:
         """What the retrievers search: the question to answer, then its context."""
         own_extra = self.own if self.own != self.effective and self.own not in self.effective else ""
+        # 'Combien de temps dure …' is answered under a heading 'Durée', a word it does not use.
+        kind = _TYPE_WORDS.get(self.answer_type, "")
         if self.referent:  # a pronoun's question reads with what the pronoun stands for
-            return f"{self.effective} {self.referent}"
-        return " ".join(p for p in (self.effective, own_extra, self.context) if p)
+            return " ".join(p for p in (self.effective, self.referent, kind) if p)
+        return " ".join(p for p in (self.effective, own_extra, self.context, kind) if p)
 
     def gazetteer_ids(self, *kinds: str, context: bool = False) -> tuple[str, ...]:
         pool = self.entities + (self.context_entities if context else ())
@@ -99,6 +101,8 @@ class QuestionAnalysis:
         return tuple(self.entities)
 
 
+# The noun documents title the answer of a kind with, searched with the question.
+_TYPE_WORDS = {"duration": "durée"}
 _TYPE_PHRASE = re.compile(r"\b(?:pendant |pour )?combien de temps\b|\bhow long\b|\bwie lange\b|\bde quelle mani[eè]re\b|"
                           r"\bà quelle fréquence\b|\bhow often\b|\bque (?:signifie|veut dire|désigne)\b|"
                           r"\bstands? for\b|\bwhat does\b|\bwas bedeutet\b|\bquelles? (?:sont )?(?:les )?(?:étapes|démarches)\b|"

@@ -157,11 +157,15 @@ class HybridRetriever:
         if not fused or not self.rerank_weight:
             return fused
         idf = self.index.idf()
-        # Each term with the forms it is found under (its family, when the corpus lacks it).
+        vocab = self.index.bm25.vocab_dict
+        # Each term with the forms it is found under (its family, when the corpus lacks it),
+        # weighed as in BM25: a word naming a whole document ('convention', its partner's
+        # name) does not decide between that document's passages.
         terms = []
         for t in dict.fromkeys(tokenize(QUESTION_PHRASES.sub(" ", query))):
             forms = {t} if t in idf else set(self._kin(t)) & idf.keys()
-            terms.append((max((idf[f] for f in forms), default=0.0), forms))
+            weight = max((idf[f] * (self._topic_weight(vocab[f]) if f in vocab else 1.0) for f in forms), default=0.0)
+            terms.append((weight, forms))
         total = sum(w for w, _ in terms) or 1.0
         top = fused[0][1]
         out = []
