@@ -23,8 +23,10 @@ CORPUS = PROJECT_ROOT / "corpus"
 NEWDOCS = EVALS / "corpora" / "newdocs"
 NEWDOCS_DEV = EVALS / "corpora" / "newdocs-dev"
 NEWDOCS_DEV2 = EVALS / "corpora" / "newdocs-dev2"
+NEWDOCS_DEV3 = EVALS / "corpora" / "newdocs-dev3"
 ITEM_FILES = {"dev": EVALS / "dev.jsonl", "heldout": EVALS / "heldout.jsonl", "newdocs": EVALS / "newdocs.jsonl",
-              "newdocs-dev": EVALS / "newdocs-dev.jsonl", "newdocs-dev2": EVALS / "newdocs-dev2.jsonl"}
+              "newdocs-dev": EVALS / "newdocs-dev.jsonl", "newdocs-dev2": EVALS / "newdocs-dev2.jsonl",
+              "newdocs-dev3": EVALS / "newdocs-dev3.jsonl"}
 
 REQUIRED_KEYS = {
     "id": str, "question": str, "history": list, "answerable": bool, "facts": list, "sources": list,
@@ -74,7 +76,7 @@ def texts() -> dict[str, str]:
     from assistant.ingest.load import load_document
 
     out = {p.name: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
-    for p in sorted([*NEWDOCS.iterdir(), *NEWDOCS_DEV.iterdir(), *NEWDOCS_DEV2.iterdir()]):
+    for p in sorted([*NEWDOCS.iterdir(), *NEWDOCS_DEV.iterdir(), *NEWDOCS_DEV2.iterdir(), *NEWDOCS_DEV3.iterdir()]):
         if p.is_file() and p.suffix != ".py":
             out[p.name] = load_document(p).text
     return out
@@ -186,14 +188,14 @@ def test_sets_file_names_existing_inputs_and_baselines():
     from assistant.evaluation.sets import load_sets
 
     sets = {s.name: s for s in load_sets()}
-    assert {"dev", "heldout", "newdocs", "newdocs-dev", "newdocs-dev2", "five-pdf", "five-docx"} <= set(sets)
-    for name in ("dev", "heldout", "newdocs", "newdocs-dev", "newdocs-dev2"):
+    assert {"dev", "heldout", "newdocs", "newdocs-dev", "newdocs-dev2", "newdocs-dev3", "five-pdf", "five-docx"} <= set(sets)
+    for name in ("dev", "heldout", "newdocs", "newdocs-dev", "newdocs-dev2", "newdocs-dev3"):
         s = sets[name]
         assert s.gate and not s.missing(), f"{name}: gated and complete"
         assert s.baseline and s.baseline.is_file(), f"{name}: baseline {s.baseline} missing"
         assert json.loads(s.baseline.read_text(encoding="utf-8"))["metrics"], name
     assert sets["newdocs"].corpus[-1] == NEWDOCS and sets["newdocs-dev"].corpus[-1] == NEWDOCS_DEV
-    assert sets["newdocs-dev2"].corpus[-1] == NEWDOCS_DEV2
+    assert sets["newdocs-dev2"].corpus[-1] == NEWDOCS_DEV2 and sets["newdocs-dev3"].corpus[-1] == NEWDOCS_DEV3
 
 
 def test_a_set_indexes_exactly_its_folders(tmp_path, monkeypatch):
