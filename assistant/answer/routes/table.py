@@ -4,7 +4,7 @@ from __future__ import annotations
 from assistant.answer import docview
 from assistant.answer.candidates import Candidate, Line
 from assistant.answer.holders import blank
-from assistant.answer.selector import coverage
+from assistant.answer.selector import coverage, mentions
 from assistant.index.analyzer import tokenize
 
 
@@ -29,11 +29,26 @@ def propose(ctx, a, hits) -> list:
             for score, s, e, cells in scored[:2]:
                 if score <= 0:
                     continue
-                out.append(_candidate(ctx, a, source, i, s, e, cells, header, hit))
+                out.append(_candidate(ctx, a, source, i, s, e, cells, header, hit, body))
     return out
 
 
-def _candidate(ctx, a, source, block, s, e, cells, header, hit) -> Candidate:
+def named_elsewhere(entities, cells, body) -> tuple[str, ...]:
+    """Asked entities that another row of the table is about and this row does not name:
+    the table has a row for them (a cell that is little more than the name: 'Lycée de
+    X', 'Y'), so this row, on another lycée or city, answers nothing about them, whatever
+    the document says elsewhere. A name inside a longer cell ('Voyage Lorient – Y') is no
+    row of its own."""
+    mine = " ".join(cells)
+
+    def heads(e, row) -> bool:
+        return any(mentions(e, c) and len(c.strip()) <= len(e.surface or e.name) + 15 for c in row)
+
+    others = [other for _, _, other in body if list(other) != list(cells)]
+    return tuple(e.name for e in entities if not mentions(e, mine) and any(heads(e, r) for r in others))
+
+
+def _candidate(ctx, a, source, block, s, e, cells, header, hit, body=()) -> Candidate:
     asked = set(tokenize(a.focus)) if a.focus else set()
     pairs = [(h, c) for h, c in zip(header, cells) if c] if header else [("", c) for c in cells if c]
     # The column the question names comes first.
@@ -43,7 +58,7 @@ def _candidate(ctx, a, source, block, s, e, cells, header, hit) -> Candidate:
     return Candidate(route="table", source=source, lines=(Line(shown, (source, s, e)),),
                      evidence=" ".join(cells), about=f"{ctx.path(source, block)} {' '.join(header)}",
                      passage=f"{hit.chunk.section} {hit.chunk.text}", rank=hit.rank, fit=fit, blocks=(block,),
-                     lacks=blank_columns(a.terms, header, cells))
+                     lacks=blank_columns(a.terms, header, cells) + named_elsewhere(a.required, cells, body))
 
 
 _EMPTY = {"", "-", "–", "—", "/", "néant", "neant", "n/a", "na", "sans objet", "?"}
