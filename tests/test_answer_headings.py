@@ -132,3 +132,38 @@ def test_a_list_opened_by_a_bare_label_is_quoted_with_the_sentence_before_it():
         texts = [line.text for line in c.lines]
         at = texts.index("L'établissement :")
         assert at > 0 and "application Ariane" in texts[at - 1], texts  # what the list is about, first
+
+
+def test_a_procedure_a_little_before_the_ranked_passage_in_its_section_is_proposed():
+    from assistant.types import Hit
+
+    note = make_document("note-sejours.txt", "Note", [
+        head("Note", 0),
+        head("4. Modalités de candidature", 1),
+        para("4.1. Le stagiaire qui souhaite candidater procède comme suit :"),
+        item("il remplit le formulaire en ligne ;", ordered=True, marker="1)"),
+        item("il rédige une lettre de motivation ;", ordered=True, marker="2)"),
+        item("il envoie le dossier à la délégation.", ordered=True, marker="3)"),
+        para("4.2. Un dossier incomplet n'est pas examiné."),
+        para("4.3. La commission de sélection réunit la délégation, l'inspection et l'institut de formation."),
+        head("5. Prise en charge", 1),
+        para("5.1. Les frais de voyage sont remboursés sur justificatifs."),
+    ])
+    index = MemoryIndex([note])
+    gaz = load_gazetteer()
+    vocab = Vocabulary.from_texts([note.text], index.idf())
+    ctx = RouteContext(index, gaz, AnswerSettings(), [], index.idf())
+    doc = note
+    last = next(i for i, b in enumerate(doc.blocks) if b.text.startswith("4.3."))
+    # A passage holding only '4.3', as retrieval may rank it.
+    from dataclasses import replace
+    chunk = replace(index.chunks[0], blocks=(last, last + 1), text=doc.blocks[last].text,
+                    span=doc.blocks[last].span, section="4. Modalités de candidature")
+    route = next(r for r in ROUTES if r.__module__.endswith("lists"))
+
+    def listed(question):
+        a = analyse(question, [], gaz, vocab)
+        return [c for c in route(ctx, a, [Hit(chunk, 1.0, 1)]) if "formulaire en ligne" in c.evidence]
+
+    assert listed("Comment un stagiaire candidate-t-il ?")  # a procedure asked
+    assert not listed("Qui siège à la commission de sélection ?")  # not a list: only what is near the passage

@@ -180,3 +180,20 @@ def test_a_numbered_title_between_paragraphs_is_a_heading_and_a_numbered_list_st
     assert [b.kind for b in blocks if b.text.startswith(("Remplir", "Joindre", "Envoyer"))] == ["item"] * 3
     heading = next(i for i, b in enumerate(blocks) if b.text == "1. Inscription des candidats")
     assert blocks[heading].level > blocks[0].level  # under the part it numbers
+
+
+def test_front_matter_keeps_a_note_s_objet_line_below_its_letterhead():
+    doc = _doc([
+        Block("heading", "RÉGION ACADÉMIQUE EXEMPLE", level=0),
+        Block("paragraph", "ACADÉMIE D'EXEMPLE"), Block("paragraph", "Rectorat"),
+        Block("paragraph", "Délégation académique aux relations internationales"),
+        Block("paragraph", "Exempleville, le 20 novembre 2025"),
+        Block("paragraph", "Référence : NS n° 2025-058"),
+        Block("paragraph", "OBJET : Séjours d'observation des professeurs stagiaires à Lübeck – session 2026"),
+        Block("heading", "1. CADRE DU DISPOSITIF", level=1, label="1"),
+        Block("paragraph", "Objet : ce paragraphe est dans une section."),
+    ], title="RÉGION ACADÉMIQUE EXEMPLE")
+    front = front_matter(doc)
+    assert "ACADÉMIE D'EXEMPLE" in front and "Rectorat" in front  # the first short lines, as before
+    assert "OBJET : Séjours d'observation des professeurs stagiaires à Lübeck" in front  # and the subject
+    assert "Référence" not in front and "dans une section" not in front

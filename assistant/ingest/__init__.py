@@ -2,4 +2,4 @@
 
 # Bump when cleaning, section parsing or chunking changes what an ingest produces:
 # the manifest records it, so an index built by older code is rebuilt.
-PIPELINE_VERSION = 19
+PIPELINE_VERSION = 20

@@ -10,6 +10,7 @@ that a loader already saw.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
@@ -136,15 +137,27 @@ def front_matter(doc: Document, max_chars: int = 160, max_blocks: int = 3) -> st
     name their subject once and never repeat it in the sections below. A long opening
     paragraph is a preamble, not a subtitle, and ends the front matter."""
     lines: list[str] = []
+    subject = ""
     for i, b in enumerate(doc.blocks):
         if i == 0 and b.is_heading and " ".join(b.text.split()) == doc.title:
             continue  # the title itself is said elsewhere
-        if (b.is_heading and (i > 0 or b.label)) or b.kind not in ("heading", "paragraph") or len(b.text) > max_chars:
+        if (b.is_heading and (i > 0 or b.label)) or b.kind not in ("heading", "paragraph"):
             break  # the first section begins
-        lines.append(" ".join(b.text.split()))
-        if len(lines) >= max_blocks:
-            break
+        text = " ".join(b.text.split())
+        # A letter's or a note's 'Objet :' line names its subject, however far down the
+        # letterhead (service, date, reference, addressees) it comes.
+        if not subject and _SUBJECT.match(text) and len(text) <= 2 * max_chars:
+            subject = text
+        if len(lines) < max_blocks and len(text) <= max_chars:
+            lines.append(text)
+        elif len(text) > max_chars:
+            break  # a long opening paragraph is a preamble
+    if subject and subject not in lines:
+        lines.append(subject)
     return " / ".join(lines)
+
+
+_SUBJECT = re.compile(r"^(?:objet|subject|betreff)\s*:", re.IGNORECASE)
 
 
 def title_from_filename(source: str) -> str:

@@ -160,7 +160,10 @@ def propose(ctx, a, hits) -> list:
         blocks = ctx.blocks_of(hit)
         for run in ctx.runs(source):
             key = (source, run.first)
-            if key in seen or not _near(run, blocks):
+            # A procedure or list asked may sit a little before the passage that ranked, in its
+            # section ('4.1 Le stagiaire procède comme suit : 1) … 5) …' before '4.3 La commission …').
+            if key in seen or not (_near(run, blocks) or (
+                    a.answer_type in ("procedure", "list") and ctx.path(source, run.first) == ctx.path(source, blocks.start))):
                 continue
             seen.add(key)
             passage = f"{hit.chunk.section} {hit.chunk.text}"
