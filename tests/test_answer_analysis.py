@@ -180,3 +180,15 @@ def test_a_duration_question_is_searched_with_the_word_documents_title_it_with(g
     a = analyse("Combien de temps dure la convention ?", [], gaz, vocab)
     assert a.answer_type == "duration" and "durée" in a.search_text
     assert "durée" not in analyse("Qui signe la convention ?", [], gaz, vocab).search_text
+
+
+def test_an_elliptic_follow_up_swaps_a_name_the_gazetteer_does_not_know(gaz):
+    from assistant.answer.followup import rewrite
+
+    asked = rewrite("Et pour Graz ?", ["Quel niveau d'allemand faut-il pour un poste Jean Monnet à Leipzig ?"], gaz)
+    assert asked == "Quel niveau d'allemand faut-il pour un poste Jean Monnet à Graz ?"
+    asked = rewrite("Et à Hyères ?", ["Combien de places en seconde au lycée de Fréjus ?"], gaz)
+    assert asked == "Combien de places en seconde au lycée de Hyères ?"
+    # A name opening the question is not the place it asks about; no place: nothing swapped.
+    assert "Graz" in rewrite("Et pour Graz ?", ["Quel est le budget total ?"], gaz) and \
+        "budget total" in rewrite("Et pour Graz ?", ["Quel est le budget total ?"], gaz)

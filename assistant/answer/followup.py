@@ -198,6 +198,23 @@ _AFTER = re.compile(
 _YEAR = re.compile(rf"(?<![\d/]){YEAR_SPAN}(?![\d/])")  # (not the year of a date such as 12/03/2025)
 
 
+_CAP = r"[A-ZÀ-Ý][\w’'-]*(?:[ -][A-ZÀ-Ý][\w’'-]*)*"
+_NEW_PLACE = re.compile(rf"^(?:(?:pour|à|a|en|au|aux|dans|avec|chez|de|du)\s+)?(?:(?:le|la|les)\s+|l['’])?({_CAP})\s*\??$")
+_OLD_PLACE = re.compile(rf"\b(?:à|en|au|aux|de|d['’]|du|pour|avec|chez|dans)\s+(?:(?:le|la|les)\s+|l['’])?({_CAP})")
+
+
+def _swap_place(base: str, rest: str) -> tuple[str, bool]:
+    """A name the gazetteer does not know ('Et pour Vienne ?', 'Et à Nice ?' after a
+    question on a lycée of Toulon) in place of the last name base gives after a
+    preposition ('à Berlin', 'de Toulon'), not a name opening the question."""
+    new = _NEW_PLACE.match(rest.strip())
+    olds = [m for m in _OLD_PLACE.finditer(base) if m.start(1) > 0]
+    if not new or not olds or olds[-1].group(1) == new.group(1):
+        return base, False
+    old = olds[-1]
+    return base[:old.start(1)] + new.group(1) + base[old.end(1):], True
+
+
 def shift_years(base: str, rest: str) -> tuple[str, str, bool]:
     """A fragment asking about the year before or after ("Et l'année d'avant ?") moves every
     year of base by one, school years included ("2024-2025" -> "2023-2024"). Returns the
@@ -331,6 +348,8 @@ def resolve(question: str, history: list[str], gazetteer: Gazetteer, max_turns: 
         by_head = False
         if not (by_entity or by_name or by_word):
             swapped, by_head = _swap_head(swapped, rest)
+        if not (by_entity or by_name or by_word or by_head):
+            swapped, by_head = _swap_place(swapped, rest)
         if not (by_entity or by_name or by_word or by_head):
             swapped = f"{base.rstrip(' ?')} — {rest.rstrip(' ?')} ?"
         carried = _carry(swapped, earlier, gazetteer)
