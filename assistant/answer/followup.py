@@ -199,7 +199,7 @@ _YEAR = re.compile(rf"(?<![\d/]){YEAR_SPAN}(?![\d/])")  # (not the year of a dat
 
 
 _CAP = r"[A-ZÀ-Ý][\w’'-]*(?:[ -][A-ZÀ-Ý][\w’'-]*)*"
-_NEW_PLACE = re.compile(rf"^(?:(?:pour|à|a|en|au|aux|dans|avec|chez|de|du)\s+)?(?:(?:le|la|les)\s+|l['’])?({_CAP})\s*\??$")
+_NEW_PLACE = re.compile(rf"^(?i:(?:pour|à|a|en|au|aux|dans|avec|chez|de|du)\s+)?(?i:(?:le|la|les)\s+|l['’])?({_CAP})\s*\??$")
 _OLD_PLACE = re.compile(rf"\b(?:à|en|au|aux|de|d['’]|du|pour|avec|chez|dans)\s+(?:(?:le|la|les)\s+|l['’])?({_CAP})")
 
 
