@@ -204,9 +204,9 @@ _OLD_PLACE = re.compile(rf"\b(?:à|en|au|aux|de|d['’]|du|pour|avec|chez|dans)\
 
 
 def _swap_place(base: str, rest: str) -> tuple[str, bool]:
-    """A name the gazetteer does not know ('Et pour Vienne ?', 'Et à Nice ?' after a
-    question on a lycée of Toulon) in place of the last name base gives after a
-    preposition ('à Berlin', 'de Toulon'), not a name opening the question."""
+    """A name the gazetteer does not know ('Et pour Graz ?', 'Et à Hyères ?' after a
+    question on a lycée of Fréjus) in place of the last name base gives after a
+    preposition ('à Leipzig', 'de Fréjus'), not a name opening the question."""
     new = _NEW_PLACE.match(rest.strip())
     olds = [m for m in _OLD_PLACE.finditer(base) if m.start(1) > 0]
     if not new or not olds or olds[-1].group(1) == new.group(1):

@@ -161,7 +161,7 @@ def propose(ctx, a, hits) -> list:
         for run in ctx.runs(source):
             key = (source, run.first)
             # A procedure or list asked may sit a little before the passage that ranked, in its
-            # section ('4.1 Le stagiaire procède comme suit : 1) … 5) …' before '4.3 La commission …').
+            # section ('2.1 Le candidat procède comme suit : 1) … 4) …' before '2.3 Le jury …').
             if key in seen or not (_near(run, blocks) or (
                     a.answer_type in ("procedure", "list") and ctx.path(source, run.first) == ctx.path(source, blocks.start))):
                 continue

@@ -37,7 +37,7 @@ def named_elsewhere(entities, cells, body) -> tuple[str, ...]:
     """Asked entities that another row of the table is about and this row does not name:
     the table has a row for them (a cell that is little more than the name: 'Lycée de
     X', 'Y'), so this row, on another lycée or city, answers nothing about them, whatever
-    the document says elsewhere. A name inside a longer cell ('Voyage Lorient – Y') is no
+    the document says elsewhere. A name inside a longer cell ('Voyage Paris – Y') is no
     row of its own."""
     mine = " ".join(cells)
 
