@@ -192,3 +192,10 @@ def test_an_elliptic_follow_up_swaps_a_name_the_gazetteer_does_not_know(gaz):
     # A name opening the question is not the place it asks about; no place: nothing swapped.
     assert "Graz" in rewrite("Et pour Graz ?", ["Quel est le budget total ?"], gaz) and \
         "budget total" in rewrite("Et pour Graz ?", ["Quel est le budget total ?"], gaz)
+
+
+def test_a_name_its_kind_introduces_is_not_swapped_for_an_unknown_name(gaz):
+    from assistant.answer.followup import rewrite
+
+    asked = rewrite("Et pour Graz ?", ["Combien de places pour l'académie de Lyon ?"], gaz)
+    assert "académie de Graz" not in asked

@@ -203,12 +203,18 @@ _NEW_PLACE = re.compile(rf"^(?i:(?:pour|à|a|en|au|aux|dans|avec|chez|de|du)\s+)
 _OLD_PLACE = re.compile(rf"\b(?:à|en|au|aux|de|d['’]|du|pour|avec|chez|dans)\s+(?:(?:le|la|les)\s+|l['’])?({_CAP})")
 
 
+_KIND_BEFORE = re.compile(r"\b(?:acad[ée]mie|r[ée]gion(?: acad[ée]mique)?|land|rectorat)\s+(?:de\s+(?:la\s+)?|d['’]|du\s+)?$",
+                          re.IGNORECASE)
+
+
 def _swap_place(base: str, rest: str) -> tuple[str, bool]:
     """A name the gazetteer does not know ('Et pour Graz ?', 'Et à Hyères ?' after a
     question on a lycée of Fréjus) in place of the last name base gives after a
     preposition ('à Leipzig', 'de Fréjus'), not a name opening the question."""
     new = _NEW_PLACE.match(rest.strip())
-    olds = [m for m in _OLD_PLACE.finditer(base) if m.start(1) > 0]
+    # A name its kind introduces ('l'académie de X') is for the gazetteer's swap: one of
+    # another kind ('Et pour <programme> ?') must not become 'l'académie de <programme>'.
+    olds = [m for m in _OLD_PLACE.finditer(base) if m.start(1) > 0 and not _KIND_BEFORE.search(base[:m.start(1)])]
     if not new or not olds or olds[-1].group(1) == new.group(1):
         return base, False
     old = olds[-1]

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from assistant.index.analyzer import stem_in
+from assistant.index.analyzer import heads_index, kin
 from assistant.textnorm import fold_accents
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -70,12 +70,8 @@ class Vocabulary:
         for key in forms:
             if len(key) >= 4:
                 sounds.setdefault(phonetic(key), []).append(key)
-        heads: dict[str, list[str]] = {}
-        for stem in idf:
-            if len(stem) >= 5:
-                heads.setdefault(stem[:5], []).append(stem)
         return cls(forms, dict(idf), frozenset(acronyms), dict(counts), {k: tuple(v) for k, v in sounds.items()},
-                   {k: tuple(v) for k, v in heads.items()})
+                   heads_index(idf))
 
     @property
     def max_idf(self) -> float:
@@ -91,5 +87,5 @@ class Vocabulary:
         None when the corpus uses no word of it."""
         if stem in self.idf:
             return stem
-        kin = [k for k in self.by_head.get(stem[:5], ()) if stem_in(stem, (k,))] if len(stem) >= 5 else []
-        return min(kin, key=lambda k: (self.idf[k], k)) if kin else None
+        family = kin(stem, self.by_head)
+        return min(family, key=lambda k: (self.idf[k], k)) if family else None

@@ -54,3 +54,18 @@ def _kin(a: str, b: str) -> bool:
     shorter stem, short of its last letter, opens the longer, and that is six letters or more."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return len(short) >= 7 and long_.startswith(short[:-1])
+
+
+def heads_index(stems) -> dict[str, tuple[str, ...]]:
+    """Stems by their first five letters: where kin() looks for a stem's family."""
+    out: dict[str, list[str]] = {}
+    for stem in stems:
+        if isinstance(stem, str) and len(stem) >= 5:
+            out.setdefault(stem[:5], []).append(stem)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def kin(term: str, heads: dict[str, tuple[str, ...]]) -> list[str]:
+    """The stems of heads_index() that stem_in() pairs with term (its word family)."""
+    return [k for k in heads.get(term[:5], ()) if stem_in(term, (k,))] if len(term) >= 5 else []
+

@@ -7,7 +7,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.gazetteer import Gazetteer
-from assistant.index.analyzer import stem_in, tokenize
+from assistant.index.analyzer import heads_index, kin, tokenize
 from assistant.index.encoders import Encoder
 from assistant.index.store import LoadedIndex, index_text
 from assistant.retrieve.expand import expand
@@ -80,11 +80,9 @@ class HybridRetriever:
 
     def _kin(self, term: str) -> list[str]:
         """The corpus' terms of the same family as a term it does not use (analyzer.stem_in)."""
-        cache = self.__dict__.setdefault("_kin_cache", {})
-        if term not in cache:
-            cache[term] = [v for v in self.index.bm25.vocab_dict if isinstance(v, str) and stem_in(term, (v,))] \
-                if len(term) >= 5 else []
-        return cache[term]
+        if not hasattr(self, "_heads"):
+            self._heads = heads_index(self.index.bm25.vocab_dict)
+        return kin(term, self._heads)
 
     def named_sections(self, question: str, wanted: set[str] | None = None) -> list[int]:
         """Chunks whose section path names an académie or région the question names
