@@ -55,6 +55,65 @@ def paged_pdf(story, out, title: str, header: str = "", footer: str = "", margin
     out.write_bytes(data)
 
 
+def pdf_story(items, title_text: str, *, widths, title_size: float = 15, section_size: float = 11,
+              section_bold: bool = True, section_space: tuple = (9, 4), header_fill: str = "#e6e6e6",
+              bold_total: bool = False) -> list:
+    """The reportlab flowables of a document written as ("kind", payload) items: "h" a section
+    title (section_size points, section_space = space before and after), "p" body text, "lead"
+    a bold lead-in, "de" an indented italic passage, "kv" a bold "label :" and its value,
+    "ol" / "ul" numbered and bulleted lists, "table" rows (header row bold on header_fill, a
+    last "Total" row bold when bold_total; widths: column widths), "sign" side-by-side
+    signature blocks, "break" a page break. Body in 10-point Helvetica."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica", fontSize=10, leading=13,
+                          spaceAfter=5)
+    section = ParagraphStyle("section", parent=body, fontName="Helvetica-Bold" if section_bold else "Helvetica",
+                             fontSize=section_size, leading=section_size + 3, spaceBefore=section_space[0],
+                             spaceAfter=section_space[1])
+    styles = {"h": section, "p": body,
+              "lead": ParagraphStyle("lead", parent=body, fontName="Helvetica-Bold", spaceBefore=4, spaceAfter=2),
+              "de": ParagraphStyle("german", parent=body, fontName="Helvetica-Oblique", leftIndent=18)}
+    title = ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=title_size,
+                           leading=title_size + 4, alignment=1, spaceAfter=14)
+    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11, spaceAfter=0)
+    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
+    story = [Paragraph(escape(title_text), title)]
+    for kind, payload in items:
+        if kind in styles:
+            story.append(Paragraph(escape(payload), styles[kind]))
+        elif kind == "kv":
+            label, value = payload
+            story.append(Paragraph(f"<b>{escape(label)} :</b> {escape(value)}", body))
+        elif kind == "ol":
+            story.append(ListFlowable([ListItem(Paragraph(escape(t), body)) for t in payload],
+                                      bulletType="1", bulletFormat="%s.", leftIndent=16))
+        elif kind == "ul":
+            story.append(ListFlowable([ListItem(Paragraph(escape(t), body), value="•") for t in payload],
+                                      bulletType="bullet", start="•", leftIndent=14))
+        elif kind == "table":
+            last = len(payload) - 1
+            total = bold_total and payload[last][0].lower() == "total"
+            data = [[Paragraph(escape(c), head if i == 0 or (total and i == last) else cell) for c in row]
+                    for i, row in enumerate(payload)]
+            t = Table(data, hAlign="LEFT", colWidths=widths)
+            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(header_fill)),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            story += [Spacer(1, 4), t, Spacer(1, 8)]
+        elif kind == "sign":
+            blocks = [[Paragraph(escape(line), body) for line in side] for side in payload]
+            story += [Spacer(1, 14), Table([blocks], colWidths=[225, 225], hAlign="LEFT")]
+        elif kind == "break":
+            story.append(PageBreak())
+    return story
+
+
 # Word styles of the ("kind", payload) blocks styled_docx writes; ("table", rows) has a bold header row.
 DOCX_STYLES = {"title": "Title", "h1": "Heading 1", "h2": "Heading 2", "p": None, "num": "List Number",
                "bullet": "List Bullet"}

@@ -26,10 +26,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 import sys
-from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/corpora: shared generator helpers
-from reproducible import paged_pdf, styled_docx  # noqa: E402
+from reproducible import paged_pdf, pdf_story, styled_docx  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 FIXED_DATE = dt.datetime(2025, 12, 1, 9, 0, 0)
@@ -196,60 +195,15 @@ SHEET = [
 ]
 
 
-def _pdf_story(items, title_text, *, section_size: float, section_bold: bool, widths):
-    """The flowables of one document; section titles set in section_size points."""
-    from reportlab.lib import colors
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-    from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, Spacer, Table, TableStyle
-
-    base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica", fontSize=10, leading=13,
-                          spaceAfter=5)
-    section = ParagraphStyle("section", parent=body, fontName="Helvetica-Bold" if section_bold else "Helvetica",
-                             fontSize=section_size, leading=section_size + 3, spaceBefore=9, spaceAfter=4)
-    title = ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=15, leading=19,
-                           alignment=1, spaceAfter=14)
-    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11, spaceAfter=0)
-    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
-    story = [Paragraph(escape(title_text), title)]
-    for kind, payload in items:
-        if kind == "h":
-            story.append(Paragraph(escape(payload), section))
-        elif kind == "p":
-            story.append(Paragraph(escape(payload), body))
-        elif kind == "kv":
-            label, value = payload
-            story.append(Paragraph(f"<b>{escape(label)} :</b> {escape(value)}", body))
-        elif kind == "ol":
-            story.append(ListFlowable([ListItem(Paragraph(escape(t), body)) for t in payload],
-                                      bulletType="1", bulletFormat="%s.", leftIndent=16))
-        elif kind == "ul":
-            story.append(ListFlowable([ListItem(Paragraph(escape(t), body), value="•") for t in payload],
-                                      bulletType="bullet", start="•", leftIndent=14))
-        elif kind == "table":
-            data = [[Paragraph(escape(c), head if i == 0 else cell) for c in row] for i, row in enumerate(payload)]
-            t = Table(data, hAlign="LEFT", colWidths=widths)
-            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            story += [Spacer(1, 4), t, Spacer(1, 8)]
-        elif kind == "sign":
-            blocks = [[Paragraph(escape(line), body) for line in side] for side in payload]
-            story += [Spacer(1, 14), Table([blocks], colWidths=[225, 225], hAlign="LEFT")]
-        elif kind == "break":
-            story.append(PageBreak())
-    return story
-
-
 def build_convention_pdf(out: Path) -> None:
     def story():
-        return _pdf_story(CONVENTION, CONV_TITLE, section_size=11, section_bold=True, widths=[170, 150, 140])
+        return pdf_story(CONVENTION, CONV_TITLE, section_size=11, widths=[170, 150, 140])
     paged_pdf(story, out, CONV_TITLE, CONV_HEADER, CONV_FOOTER, (2.3, 2.3))
 
 
 def build_sheet_pdf(out: Path) -> None:
     def story():
-        return _pdf_story(SHEET, SHEET_TITLE, section_size=10, section_bold=True, widths=[220, 200])
+        return pdf_story(SHEET, SHEET_TITLE, section_size=10, widths=[220, 200])
     paged_pdf(story, out, SHEET_TITLE, SHEET_HEADER, SHEET_FOOTER, (2.0, 2.2))
 
 

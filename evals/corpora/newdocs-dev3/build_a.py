@@ -22,10 +22,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 import sys
-from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/corpora: shared generator helpers
-from reproducible import paged_pdf, styled_docx  # noqa: E402
+from reproducible import paged_pdf, pdf_story, styled_docx  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 FIXED_DATE = dt.datetime(2026, 1, 5, 9, 0, 0)
@@ -118,48 +117,9 @@ CALL = [
 ]
 
 
-def _pdf_story(items, title_text, widths):
-    from reportlab.lib import colors
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-    from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
-
-    base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica", fontSize=10, leading=13,
-                          spaceAfter=5)
-    section = ParagraphStyle("section", parent=body, fontName="Helvetica-Bold", fontSize=11, leading=14,
-                             spaceBefore=9, spaceAfter=4)
-    title = ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=14, leading=18,
-                           alignment=1, spaceAfter=14)
-    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11, spaceAfter=0)
-    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
-    story = [Paragraph(escape(title_text), title)]
-    for kind, payload in items:
-        if kind == "h":
-            story.append(Paragraph(escape(payload), section))
-        elif kind == "p":
-            story.append(Paragraph(escape(payload), body))
-        elif kind == "kv":
-            label, value = payload
-            story.append(Paragraph(f"<b>{escape(label)} :</b> {escape(value)}", body))
-        elif kind == "ol":
-            story.append(ListFlowable([ListItem(Paragraph(escape(t), body)) for t in payload],
-                                      bulletType="1", bulletFormat="%s.", leftIndent=16))
-        elif kind == "ul":
-            story.append(ListFlowable([ListItem(Paragraph(escape(t), body), value="•") for t in payload],
-                                      bulletType="bullet", start="•", leftIndent=14))
-        elif kind == "table":
-            data = [[Paragraph(escape(c), head if i == 0 else cell) for c in row] for i, row in enumerate(payload)]
-            t = Table(data, hAlign="LEFT", colWidths=widths)
-            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            story += [Spacer(1, 4), t, Spacer(1, 8)]
-    return story
-
-
 def build_call_pdf(out: Path) -> None:
     def story():
-        return _pdf_story(CALL, CALL_TITLE, widths=[140, 75, 135, 115])
+        return pdf_story(CALL, CALL_TITLE, widths=[140, 75, 135, 115], title_size=14)
     paged_pdf(story, out, CALL_TITLE, CALL_HEADER, CALL_FOOTER, (2.2, 2.2))
 
 

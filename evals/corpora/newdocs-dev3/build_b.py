@@ -24,10 +24,9 @@ from __future__ import annotations
 
 from pathlib import Path
 import sys
-from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/corpora: shared generator helpers
-from reproducible import paged_pdf  # noqa: E402
+from reproducible import paged_pdf, pdf_story  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -132,58 +131,10 @@ MINUTES = [
 ]
 
 
-def _pdf_story(items, title_text, widths):
-    """The flowables of the minutes: numbered section titles in 12-point bold, body in 10 points."""
-    from reportlab.lib import colors
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-    from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
-
-    base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica", fontSize=10, leading=13,
-                          spaceAfter=5)
-    section = ParagraphStyle("section", parent=body, fontName="Helvetica-Bold", fontSize=12, leading=15,
-                             spaceBefore=10, spaceAfter=6)
-    lead = ParagraphStyle("lead", parent=body, fontName="Helvetica-Bold", spaceBefore=4, spaceAfter=2)
-    german = ParagraphStyle("german", parent=body, fontName="Helvetica-Oblique", leftIndent=18)
-    title = ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=14, leading=18,
-                           alignment=1, spaceAfter=14)
-    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11, spaceAfter=0)
-    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
-    story = [Paragraph(escape(title_text), title)]
-    for kind, payload in items:
-        if kind == "h":
-            story.append(Paragraph(escape(payload), section))
-        elif kind == "p":
-            story.append(Paragraph(escape(payload), body))
-        elif kind == "lead":
-            story.append(Paragraph(escape(payload), lead))
-        elif kind == "de":
-            story.append(Paragraph(escape(payload), german))
-        elif kind == "kv":
-            label, value = payload
-            story.append(Paragraph(f"<b>{escape(label)} :</b> {escape(value)}", body))
-        elif kind == "ol":
-            story.append(ListFlowable([ListItem(Paragraph(escape(t), body)) for t in payload],
-                                      bulletType="1", bulletFormat="%s.", leftIndent=16))
-        elif kind == "ul":
-            story.append(ListFlowable([ListItem(Paragraph(escape(t), body), value="•") for t in payload],
-                                      bulletType="bullet", start="•", leftIndent=14))
-        elif kind == "table":
-            last = len(payload) - 1
-            total = payload[last][0].lower() == "total"
-            data = [[Paragraph(escape(c), head if i == 0 or (total and i == last) else cell) for c in row]
-                    for i, row in enumerate(payload)]
-            t = Table(data, hAlign="LEFT", colWidths=widths)
-            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde4ee")),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            story += [Spacer(1, 4), t, Spacer(1, 8)]
-    return story
-
-
 def build_minutes_pdf(out: Path) -> None:
     def story():
-        return _pdf_story(MINUTES, CR_TITLE, widths=[140, 100, 120, 100])
+        return pdf_story(MINUTES, CR_TITLE, widths=[140, 100, 120, 100], title_size=14, section_size=12,
+                         section_space=(10, 6), header_fill="#dde4ee", bold_total=True)
     paged_pdf(story, out, CR_TITLE, CR_HEADER, CR_FOOTER, (2.4, 2.2))
 
 
