@@ -56,12 +56,12 @@ def paged_pdf(story, out, title: str, header: str = "", footer: str = "", margin
 
 
 def pdf_story(items, title_text: str, *, widths, title_size: float = 15, section_size: float = 11,
-              section_bold: bool = True, section_space: tuple = (9, 4), header_fill: str = "#e6e6e6",
+              section_bold: bool = True, section_space: tuple = (9, 4), header_fill: str | None = "#e6e6e6",
               bold_total: bool = False) -> list:
     """The reportlab flowables of a document written as ("kind", payload) items: "h" a section
     title (section_size points, section_space = space before and after), "p" body text, "lead"
     a bold lead-in, "de" an indented italic passage, "kv" a bold "label :" and its value,
-    "ol" / "ul" numbered and bulleted lists, "table" rows (header row bold on header_fill, a
+    "ol" / "ul" numbered and bulleted lists, "table" rows (header row bold, on header_fill unless None, a
     last "Total" row bold when bold_total; widths: column widths), "sign" side-by-side
     signature blocks, "break" a page break. Body in 10-point Helvetica."""
     from xml.sax.saxutils import escape
@@ -102,8 +102,8 @@ def pdf_story(items, title_text: str, *, widths, title_size: float = 15, section
             data = [[Paragraph(escape(c), head if i == 0 or (total and i == last) else cell) for c in row]
                     for i, row in enumerate(payload)]
             t = Table(data, hAlign="LEFT", colWidths=widths)
-            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(header_fill)),
+            fill = [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(header_fill))] if header_fill else []
+            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), *fill,
                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story += [Spacer(1, 4), t, Spacer(1, 8)]
         elif kind == "sign":

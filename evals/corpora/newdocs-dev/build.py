@@ -23,8 +23,7 @@ from pathlib import Path
 import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # evals/corpora: shared generator helpers
-from reproducible import paged_pdf, styled_docx  # noqa: E402
-from xml.sax.saxutils import escape
+from reproducible import paged_pdf, pdf_story, styled_docx  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 FIXED_DATE = dt.datetime(2025, 11, 3, 9, 0, 0)
@@ -88,45 +87,12 @@ CHARTER = [
 ]
 
 
-def _pdf_story():
-    from reportlab.lib import colors
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-    from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, Spacer, Table, TableStyle
-
-    base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica", fontSize=10, leading=13,
-                          spaceAfter=5)
-    # Section titles: same font, size and weight as the body; only the space above and the number differ.
-    section = ParagraphStyle("section", parent=body, spaceBefore=10)
-    title = ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=15, leading=19,
-                           alignment=1, spaceAfter=14)
-    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11, spaceAfter=0)
-    head = ParagraphStyle("head", parent=cell, fontName="Helvetica-Bold")
-    story = [Paragraph(escape(CHARTER_TITLE), title)]
-    for kind, payload in CHARTER:
-        if kind == "h":
-            story.append(Paragraph(escape(payload), section))
-        elif kind == "p":
-            story.append(Paragraph(escape(payload), body))
-        elif kind == "ol":
-            story.append(ListFlowable([ListItem(Paragraph(escape(t), body)) for t in payload],
-                                      bulletType="1", bulletFormat="%s.", leftIndent=16))
-        elif kind == "ul":
-            story.append(ListFlowable([ListItem(Paragraph(escape(t), body), value="•") for t in payload],
-                                      bulletType="bullet", start="•", leftIndent=14))
-        elif kind == "table":
-            data = [[Paragraph(escape(c), head if i == 0 else cell) for c in row] for i, row in enumerate(payload)]
-            t = Table(data, hAlign="LEFT", colWidths=[170, 140, 140])
-            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            story += [Spacer(1, 4), t, Spacer(1, 8)]
-        elif kind == "break":
-            story.append(PageBreak())
-    return story
-
-
 def build_charter_pdf(out: Path) -> None:
-    paged_pdf(_pdf_story, out, CHARTER_TITLE, CHARTER_HEADER, CHARTER_FOOTER, (2.4, 2.3))
+    # Section titles: same font, size and weight as the body; only the space above and the number differ.
+    def story():
+        return pdf_story(CHARTER, CHARTER_TITLE, widths=[170, 140, 140], section_size=10, section_bold=False,
+                         section_space=(10, 5), header_fill=None)
+    paged_pdf(story, out, CHARTER_TITLE, CHARTER_HEADER, CHARTER_FOOTER, (2.4, 2.3))
 
 
 # --- the call for projects (Word) ---------------------------------------------------------
