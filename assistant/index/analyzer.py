@@ -46,10 +46,10 @@ def stem_in(term: str, present: set[str] | frozenset[str]) -> bool:
         return True
     if len(term) < 5:
         return False
-    return any(len(p) >= 5 and (p.startswith(term) or term.startswith(p)) or _kin(term, p) for p in present)
+    return any(len(p) >= 5 and (p.startswith(term) or term.startswith(p)) or _same_family(term, p) for p in present)
 
 
-def _kin(a: str, b: str) -> bool:
+def _same_family(a: str, b: str) -> bool:
     """A verb and its noun, cut differently by the stemmer ('inscrir' / 'inscript'): the
     shorter stem, short of its last letter, opens the longer, and that is six letters or more."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)

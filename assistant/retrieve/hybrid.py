@@ -110,6 +110,7 @@ class HybridRetriever:
         """Build the lazy caches a first query would otherwise pay for, with a query made of
         the index's own first passage (its document title and section)."""
         self._entity_chunks()
+        self._kin("")  # the word-family index, built from the BM25 vocabulary
         if self.index.chunks:
             first = self.index.chunks[0]
             self.search(f"{first.title} {first.section}".strip() or first.text[:80], k=1)

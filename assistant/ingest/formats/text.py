@@ -208,9 +208,9 @@ _NUMBERED_TITLE = re.compile(r"^(?P<label>\d{1,2})[.)]\s+(?P<title>[^\W\d_][^.;:
 
 
 def _numbered_title(lines: list[str], n: int) -> tuple[str, str] | None:
-    """'1. Inscription des candidats' alone between blank lines, short, with no closing
+    """'1. Modalités de départ' alone between blank lines, short, with no closing
     punctuation, and followed by running text rather than the next item: the numbered
-    title of a part ('1. … 2. Centres d'examen' with paragraphs between), not a list item."""
+    title of a part ('1. … 2. Accueil sur place' with paragraphs between), not a list item."""
     m = _NUMBERED_TITLE.match(lines[n].strip())
     if not m or not _standalone(lines, n):
         return None
