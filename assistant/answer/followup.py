@@ -354,9 +354,10 @@ def resolve(question: str, history: list[str], gazetteer: Gazetteer, max_turns: 
         by_head = False
         if not (by_entity or by_name or by_word):
             swapped, by_head = _swap_head(swapped, rest)
+        by_place = False
         if not (by_entity or by_name or by_word or by_head):
-            swapped, by_head = _swap_place(swapped, rest)
-        if not (by_entity or by_name or by_word or by_head):
+            swapped, by_place = _swap_place(swapped, rest)
+        if not (by_entity or by_name or by_word or by_head or by_place):
             swapped = f"{base.rstrip(' ?')} — {rest.rstrip(' ?')} ?"
         carried = _carry(swapped, earlier, gazetteer)
         return Turn(question, rest, swapped, carried, True)
