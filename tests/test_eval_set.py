@@ -24,9 +24,10 @@ NEWDOCS = EVALS / "corpora" / "newdocs"
 NEWDOCS_DEV = EVALS / "corpora" / "newdocs-dev"
 NEWDOCS_DEV2 = EVALS / "corpora" / "newdocs-dev2"
 NEWDOCS_DEV3 = EVALS / "corpora" / "newdocs-dev3"
+NEWDOCS_DEV4 = EVALS / "corpora" / "newdocs-dev4"
 ITEM_FILES = {"dev": EVALS / "dev.jsonl", "heldout": EVALS / "heldout.jsonl", "newdocs": EVALS / "newdocs.jsonl",
               "newdocs-dev": EVALS / "newdocs-dev.jsonl", "newdocs-dev2": EVALS / "newdocs-dev2.jsonl",
-              "newdocs-dev3": EVALS / "newdocs-dev3.jsonl"}
+              "newdocs-dev3": EVALS / "newdocs-dev3.jsonl", "newdocs-dev4": EVALS / "newdocs-dev4.jsonl"}
 
 REQUIRED_KEYS = {
     "id": str, "question": str, "history": list, "answerable": bool, "facts": list, "sources": list,
@@ -76,7 +77,8 @@ def texts() -> dict[str, str]:
     from assistant.ingest.load import load_document
 
     out = {p.name: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
-    for p in sorted([*NEWDOCS.iterdir(), *NEWDOCS_DEV.iterdir(), *NEWDOCS_DEV2.iterdir(), *NEWDOCS_DEV3.iterdir()]):
+    for p in sorted([*NEWDOCS.iterdir(), *NEWDOCS_DEV.iterdir(), *NEWDOCS_DEV2.iterdir(), *NEWDOCS_DEV3.iterdir(),
+                     *NEWDOCS_DEV4.iterdir()]):
         if p.is_file() and p.suffix != ".py":
             out[p.name] = load_document(p).text
     return out
@@ -188,14 +190,16 @@ def test_sets_file_names_existing_inputs_and_baselines():
     from assistant.evaluation.sets import load_sets
 
     sets = {s.name: s for s in load_sets()}
-    assert {"dev", "heldout", "newdocs", "newdocs-dev", "newdocs-dev2", "newdocs-dev3", "five-pdf", "five-docx"} <= set(sets)
-    for name in ("dev", "heldout", "newdocs", "newdocs-dev", "newdocs-dev2", "newdocs-dev3"):
+    assert {"dev", "heldout", "newdocs", "newdocs-dev", "newdocs-dev2", "newdocs-dev3", "newdocs-dev4", "five-pdf",
+            "five-docx"} <= set(sets)
+    for name in ("dev", "heldout", "newdocs", "newdocs-dev", "newdocs-dev2", "newdocs-dev3", "newdocs-dev4"):
         s = sets[name]
         assert s.gate and not s.missing(), f"{name}: gated and complete"
         assert s.baseline and s.baseline.is_file(), f"{name}: baseline {s.baseline} missing"
         assert json.loads(s.baseline.read_text(encoding="utf-8"))["metrics"], name
     assert sets["newdocs"].corpus[-1] == NEWDOCS and sets["newdocs-dev"].corpus[-1] == NEWDOCS_DEV
     assert sets["newdocs-dev2"].corpus[-1] == NEWDOCS_DEV2 and sets["newdocs-dev3"].corpus[-1] == NEWDOCS_DEV3
+    assert sets["newdocs-dev4"].corpus[-1] == NEWDOCS_DEV4
 
 
 def test_a_set_indexes_exactly_its_folders(tmp_path, monkeypatch):
