@@ -139,6 +139,21 @@ def test_plain_text_rules_capital_titles_and_pipe_tables(tmp_path):
     assert [b.text for b in doc.blocks if b.kind == "item"] == ["Mme Une, présidente", "M. Deux"]
 
 
+def test_plain_text_markdown_style_pipe_table_keeps_its_header_and_every_row(tmp_path):
+    """A table typed in a note the Markdown way: its rule row marks the header and is no row;
+    a cell typed against its '|' keeps its row."""
+    path = tmp_path / "aides.txt"
+    path.write_text("Aides\n\nLe tableau suivant donne les aides.\n\n| Destination | Durée | Montant |\n"
+                    "|---|:---:|---:|\n| Graz | 2 semaines | 400 euros |\n| Leipzig| 3 semaines | 600 euros |\n"
+                    "|Fréjus |4 semaines|800 euros|\n\nFin de la note.\n", encoding="utf-8")
+    doc = load_document(path)
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "table", "paragraph"]
+    table = doc.blocks[2]
+    assert table.header and table.rows == (("Destination", "Durée", "Montant"), ("Graz", "2 semaines", "400 euros"),
+                                           ("Leipzig", "3 semaines", "600 euros"), ("Fréjus", "4 semaines", "800 euros"))
+    assert "---" not in doc.text
+
+
 def test_front_matter_is_the_short_lines_under_the_title_and_every_chunk_is_indexed_with_it():
     doc = _doc([
         Block("heading", "Compte rendu"),

@@ -50,6 +50,20 @@ def heading_kind(line: str) -> tuple[str, str] | None:
     return None
 
 
+_STYLED_NUMBER = re.compile(r"^(?:(?P<dotted>\d{1,2}(?:\.\d{1,2})+)\.?|(?P<number>\d{1,2}|[IVX]{1,4}|[A-H])[.)–-])\s+[^\W\d_]")
+
+
+def heading_label(text: str) -> str:
+    """The number of a line already known to be a heading (a Word heading style, a Markdown
+    '#', an HTML h2): 'Article 3', '2.1', and also a plain '1. Présentation' or 'B) Budget',
+    which in running text would be a list item."""
+    known = heading_kind(text[:100])  # a long heading's number starts it
+    if known:
+        return known[1]
+    m = _STYLED_NUMBER.match(text)
+    return (m.group("dotted") or m.group("number")) if m else ""
+
+
 def looks_like_region(text: str, known_regions: set[str] | None = None) -> bool:
     """A short capitalised label such as 'Grand-Est' or 'Pays de la Loire'."""
     from assistant.textnorm import match_key
@@ -134,12 +148,12 @@ def blocks_from_text(text: str, first_page: int | None = None, known_regions: se
         if not line or _RULE.match(line):  # a rule of ===== or ----- separates blocks
             close()
             continue
-        if _CELL_SEP in line:
-            rows = _pipe_rows(lines, n)
+        if "|" in line:
+            rows, used, ruled = _pipe_rows(lines, n)
             if rows:
                 close()
-                blocks.append(table_block(rows, page, header=_looks_like_header(rows[0])))
-                skip = len(rows) - 1
+                blocks.append(table_block(rows, page, header=ruled or _looks_like_header(rows[0])))
+                skip = used - 1
                 continue
         if _standalone(lines, n) and is_caps_heading(line) and not heading_kind(line):
             close()
@@ -194,7 +208,6 @@ def blocks_from_text(text: str, first_page: int | None = None, known_regions: se
 
 
 _RULE = re.compile(r"^[=\-_*~#]{3,}$")
-_CELL_SEP = " | "
 
 
 def is_caps_heading(line: str) -> bool:
@@ -227,15 +240,41 @@ def _standalone(lines: list[str], n: int) -> bool:
     return free(n - 1) and free(n + 1)
 
 
-def _pipe_rows(lines: list[str], n: int) -> list[list[str]]:
-    """Consecutive lines from n with the same number of ' | '-separated cells (two or more)."""
-    cells = lines[n].count(_CELL_SEP)
-    rows = []
+def _pipe_rows(lines: list[str], n: int) -> tuple[list[list[str]], int, bool]:
+    """Consecutive lines from n with the same number of '|'-separated cells (two or more):
+    the rows, how many lines they take, and whether a Markdown rule row ('|---|:--:|') under
+    the first one marks it as the header (the rule itself is no row). Spaces around '|' vary
+    with whoever typed the table ('| Graz| 2 semaines |')."""
+    rows: list[list[str]] = []
+    used, ruled = 0, False
     for line in lines[n:]:
-        if not line.strip() or line.count(_CELL_SEP) != cells:
+        cells = _cells(line)
+        if len(cells) < 2 or (rows and len(cells) != len(rows[0])):
             break
-        rows.append([c.strip() for c in line.strip().strip("|").split(_CELL_SEP.strip())])
-    return rows if len(rows) >= 2 else []
+        used += 1
+        if all(_RULE_CELL.match(c) for c in cells):
+            if len(rows) != 1:
+                break
+            ruled = True
+            continue
+        rows.append(cells)
+    return (rows, used, ruled) if len(rows) >= 2 else ([], 0, False)
+
+
+_RULE_CELL = re.compile(r"^:?-{3,}:?$")
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a '|' table row ('| a | b |' or 'a | b'); none for a line without '|'."""
+    line = line.strip()
+    if "|" not in line:
+        return []
+    if line.startswith("|"):
+        line = line[1:]
+    if line.endswith("|"):
+        line = line[:-1]
+    cells = [c.strip() for c in line.split("|")]
+    return cells if all(cells) or (len(cells) > 2 and any(cells)) else []
 
 
 def _looks_like_header(row: list[str]) -> bool:
