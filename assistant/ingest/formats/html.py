@@ -17,13 +17,19 @@ from assistant.errors import DocumentError
 from assistant.ingest.document import Block, Document, make_document, table_block
 from assistant.ingest.formats.common import BlockSink, Limits, decode
 from assistant.ingest.formats.docx_numbering import format_number
-from assistant.ingest.formats.text import heading_kind
+from assistant.ingest.formats.text import heading_label
 
 DROP_TAGS = ["nav", "aside", "script", "style", "noscript", "template", "svg", "iframe",
              "object", "embed", "canvas", "select", "head"]
 _CONTENT = ["main", "article", "h1", "h2", "h3"]
 _BANNER = re.compile(r"cookie|consent|gdpr|rgpd|banner", re.IGNORECASE)
 BANNER_MAX_CHARS = 3000  # a "cookie" class on a wrapper of the page content does not make it a banner
+# Widgets a site sets inside the article itself: share and print links, breadcrumbs.
+_WIDGET = re.compile(r"shar(e|ing)|partag|social|breadcrumb|ariane", re.IGNORECASE)
+WIDGET_MAX_CHARS = 400
+# What a share link's words say ("Partager sur Facebook", "Imprimer", "Envoyer par courriel").
+_SHARE_WORDS = re.compile(r"^(partager|share|imprimer|print|tweet|envoyer (à un ami|par (e-?mail|courriel|mail)))\b",
+                          re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Elements whose content flows inside a paragraph.
 _INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
@@ -70,12 +76,31 @@ def _same(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or a in b or b in a)
 
 
-def is_banner(tag) -> bool:
+def _names(tag) -> list[str]:
+    """What a tag calls itself: its id, class, role and aria-label."""
     attrs = getattr(tag, "attrs", None) or {}
     values = [attrs.get("id") or "", attrs.get("aria-label") or "", attrs.get("role") or ""]
     cls = attrs.get("class") or []
     values.extend(cls if isinstance(cls, list) else [cls])
-    return any(_BANNER.search(str(v)) for v in values if v)
+    return [str(v) for v in values if v]
+
+
+def is_banner(tag) -> bool:
+    return any(_BANNER.search(v) for v in _names(tag))
+
+
+def is_widget(tag) -> bool:
+    """A share bar, a print link or a breadcrumb, by its name or, for a list of links, by what
+    every link says: site furniture even inside the article."""
+    if len(tag.get_text()) > WIDGET_MAX_CHARS:
+        return False
+    if any(_WIDGET.search(v) for v in _names(tag)):
+        return True
+    if tag.name in ("ul", "ol"):
+        items = tag.find_all("li", recursive=False)
+        return bool(items) and all(li.find("a") and _SHARE_WORDS.match(" ".join(li.get_text().split()))
+                                   for li in items)
+    return False
 
 
 def prune(soup) -> None:
@@ -103,6 +128,10 @@ def prune(soup) -> None:
     for tag in soup.find_all(True):
         if not tag.decomposed and tag.name not in ("html", "body", "main", "article") and is_banner(tag) \
                 and not tag.find(_CONTENT[:3]) and len(tag.get_text()) < BANNER_MAX_CHARS:
+            tag.decompose()
+    for tag in soup.find_all(True):
+        if not tag.decomposed and tag.name not in ("html", "body", "main", "article") and is_widget(tag) \
+                and not tag.find(_CONTENT[2:]):
             tag.decompose()
 
 
@@ -166,8 +195,7 @@ class _Walker(BlockSink):
         text = " ".join(text.split())
         if not text:
             return
-        known = heading_kind(text[:100])
-        self.add(Block("heading", text, level=level, label=known[1] if known else ""))
+        self.add(Block("heading", text, level=level, label=heading_label(text)))
         if not question:
             self.level = level
 
