@@ -173,6 +173,36 @@ def test_docx_numbered_headings_and_frames(tmp_path):
         ("heading", 1, "1", "1. Objet"), ("heading", 2, "1.1", "1.1 Durée"), ("paragraph", 0, "", "Note encadrée.")]
 
 
+def test_typed_numbers_of_styled_headings_are_their_labels_in_every_format(tmp_path):
+    """A Word heading, a Markdown '#' or an HTML h2 typed '1. Présentation' is section 1: the
+    style already says it is a heading, so the typed number is its label, not a list marker."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("1. Présentation", 1)
+    d.add_paragraph("Le séjour dure trois semaines.")
+    d.add_heading("B) Budget", 1)
+    d.add_heading("À propos", 1)
+    d.save(tmp_path / "guide.docx")
+    (tmp_path / "guide.md").write_text("# Guide\n\n## 1. Présentation\n\nTexte.\n\n## B) Budget\n\n## À propos\n",
+                                       encoding="utf-8")
+    (tmp_path / "guide.html").write_text("<h1>Guide</h1><h2>1. Présentation</h2><p>Texte.</p><h2>B) Budget</h2>"
+                                         "<h2>À propos</h2>", encoding="utf-8")
+    for name in ("guide.docx", "guide.md", "guide.html"):
+        doc = load_document(tmp_path / name)
+        labels = {b.text: b.label for b in doc.blocks if b.kind == "heading"}
+        assert (labels["1. Présentation"], labels["B) Budget"], labels["À propos"]) == ("1", "B", ""), name
+
+
+def test_heading_label_pure_function():
+    from assistant.ingest.formats.text import heading_label
+
+    assert [heading_label(t) for t in ("Article 3 – Durée", "2.1. Âge", "IV. Suivi", "12) Annexes")] == \
+        ["Article 3", "2.1", "IV", "12"]
+    # No typed separator, no number: a title that opens with a figure or a capital word.
+    assert [heading_label(t) for t in ("15 jours à Graz", "2026 en chiffres", "A propos", "Objet")] == ["", "", "", ""]
+
+
 def test_docx_zip_directory_is_checked_before_anything_is_unpacked(tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -319,6 +349,22 @@ def test_html_title_and_content_wrappers(tmp_path):
     (tmp_path / "q.html").write_text("<html><head><title>Fiche</title></head><body><p>Un texte.</p></body></html>",
                                      encoding="utf-8")
     assert load_document(tmp_path / "q.html").title == "Fiche"
+
+
+def test_html_share_bars_and_breadcrumbs_inside_the_article_are_dropped(tmp_path):
+    page = ("<html><body><main><article><h1>Séjour à Graz</h1>"
+            "<nav class='fil'><a href='/'>Accueil</a></nav>"
+            "<ol class='breadcrumb'><li><a href='/'>Accueil</a></li><li><a href='/eu'>Europe</a></li></ol>"
+            "<ul><li><a href='https://facebook.com/share'>Partager sur Facebook</a></li>"
+            "<li><a href='mailto:?subject=x'>Envoyer par courriel</a></li><li><a href='#'>Imprimer</a></li></ul>"
+            "<p>Le séjour dure trois semaines.</p>"
+            "<div class='social-links'><a href='#'>LinkedIn</a></div>"
+            "<ul><li><a href='/f.pdf'>Formulaire de candidature</a></li><li><a href='/g.pdf'>Guide</a></li></ul>"
+            "</article></main></body></html>")
+    (tmp_path / "graz.html").write_text(page, encoding="utf-8")
+    doc = load_document(tmp_path / "graz.html")
+    assert kinds(doc) == [("heading", 0, "", "Séjour à Graz"), ("paragraph", 0, "", "Le séjour dure trois semaines."),
+                          ("item", 0, "•", "Formulaire de candidature"), ("item", 0, "•", "Guide")]
 
 
 # ----------------------------------------------------------------------------- Markdown

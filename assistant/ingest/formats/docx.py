@@ -18,7 +18,7 @@ from assistant.errors import DocumentError
 from assistant.ingest.document import Block, Document, make_document, table_block
 from assistant.ingest.formats.common import Limits
 from assistant.ingest.formats.docx_numbering import BULLET, W, Numbering
-from assistant.ingest.formats.text import LEVELS, heading_kind
+from assistant.ingest.formats.text import LEVELS, heading_kind, heading_label
 
 MB = 1024 * 1024
 MAX_MEMBERS = 20_000
@@ -221,8 +221,7 @@ class _Reader:
             marker = got[0] if got and got[1] else ""
         if marker and not text.startswith(marker):
             text = f"{marker} {text}"
-        known = heading_kind(text[:100])  # a styled heading may be long: its number starts it
-        label = marker.rstrip(".)") if marker else (known[1] if known else "")
+        label = marker.rstrip(".)") if marker else heading_label(text)
         self.plain_counters.clear()
         self.blocks.append(Block("heading", text, level=max(1, min(level, 6)), label=label))
 

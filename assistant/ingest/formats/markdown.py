@@ -12,7 +12,7 @@ from pathlib import Path
 
 from assistant.ingest.document import Block, Document, make_document, table_block
 from assistant.ingest.formats.common import BlockSink, Limits, decode
-from assistant.ingest.formats.text import heading_kind
+from assistant.ingest.formats.text import heading_label
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _TITLE_FIELD = re.compile(r"^title\s*:\s*(?P<t>.+?)\s*$", re.MULTILINE | re.IGNORECASE)
@@ -123,8 +123,7 @@ class _Blocks(BlockSink):
                 if table is not None:
                     row.append(text)
                 elif heading is not None:
-                    known = heading_kind(text[:100])
-                    self.add(Block("heading", text, level=heading, label=known[1] if known else ""))
+                    self.add(Block("heading", text, level=heading, label=heading_label(text)))
                 elif items and not items[-1].emitted:
                     items[-1].texts.append(text)
                 else:
