@@ -233,6 +233,26 @@ def test_label_table_rows_become_headings_and_their_content_across_pages(tmp_pat
     assert got == expected
 
 
+def test_bold_label_lines_set_close_are_one_statement_each_however_long(tmp_path):
+    """A calendar typed as 'label : value' lines with no space between them: the line above
+    may run almost to the margin, yet a line opening with a bold label is the next field,
+    not the rest of the sentence (even with a label that opens with a number)."""
+    tight = ParagraphStyle("tight", parent=BODY, spaceAfter=0)
+    fields = [("Date limite", "15 janvier 2026"),
+              ("Stage des professeurs d'allemand", "du 6 au 17 juillet 2026, au centre de formation de Kronshagen"),
+              ("Premiers départs", "septembre 2026 (dates à préciser)"),
+              ("2e réunion", "automne 2026, à Caen")]
+    story = [Paragraph("Calendrier", H1),
+             Paragraph("Le programme d'échanges réunit chaque année des élèves des deux pays autour d'un projet "
+                       "commun, préparé en classe puis mené pendant le séjour.", tight)]
+    story += [Paragraph(f"<b>{label} :</b> {value}", tight) for label, value in fields]
+    doc = load_document(build(tmp_path / "calendrier.pdf", story))
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs == ["Le programme d'échanges réunit chaque année des élèves des deux pays autour d'un projet "
+                          "commun, préparé en classe puis mené pendant le séjour."] + \
+        [f"{label} : {value}" for label, value in fields]
+
+
 def test_newspaper_columns_are_read_one_after_the_other(tmp_path):
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -246,6 +266,32 @@ def test_newspaper_columns_are_read_one_after_the_other(tmp_path):
     doc_t.build([Paragraph(t, BODY) for t in left] + [FrameBreak()] + [Paragraph(t, BODY) for t in right])
     doc = load_document(path)
     assert [b.text for b in doc.blocks] == left + right
+
+
+def test_side_by_side_parts_of_unequal_length_are_read_column_by_column(tmp_path):
+    """A leaflet sets two parts side by side in a borderless two-cell table: a numbered
+    procedure on the left, a shorter calendar on the right, each under its own bold title.
+    Each part is read whole, one after the other, not line by line as rows of a table, and
+    the left part's list running on below the right part stays in it; the next section's
+    title below, in larger type, does not."""
+    spaced = ParagraphStyle("spaced", parent=BODY, spaceAfter=9)  # a paragraph's space: more than a line's
+    head = ParagraphStyle("head", parent=spaced, fontName="Helvetica-Bold")
+    steps = ["Désigner un référent Erasmus+.", "Remplir la fiche projet en ligne.", "Joindre l'avis du conseil.",
+             "Déposer la fiche avant la date.", "Attendre la commission.", "Choisir les élèves partants."]
+    dates = ["Lancement : 2 février 2026", "Date limite : 27 mars 2026", "Commission : 16 avril 2026"]
+    left = [Paragraph("Procédure des établissements", head)] + [Paragraph(f"{i}. {t}", spaced)
+                                                                  for i, t in enumerate(steps, 1)]
+    right = [Paragraph("Calendrier de la campagne", head)] + [
+        Paragraph("<b>{} :</b> {}".format(*t.split(" : ")), spaced) for t in dates]
+    story = [Paragraph("Fiche programme", H0), Table([[left, right]], colWidths=[235, 235], style=[
+        ("VALIGN", (0, 0), (-1, -1), "TOP")]),
+        Paragraph("Contacts", H1), Paragraph("Écrire à la délégation académique pour toute question sur "
+                                             "la campagne, en indiquant le nom de l'établissement.", BODY)]
+    doc = load_document(build(tmp_path / "fiche.pdf", story))
+    assert not any(b.kind == "table" for b in doc.blocks)
+    texts = [b.text for b in doc.blocks]
+    assert texts[texts.index("Procédure des établissements") + 1:texts.index("Calendrier de la campagne")] == steps
+    assert texts[texts.index("Calendrier de la campagne") + 1:texts.index("Contacts")] == dates
 
 
 def test_title_from_metadata_else_file_name(tmp_path):

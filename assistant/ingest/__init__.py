@@ -2,4 +2,4 @@
 
 # Bump when cleaning, section parsing or chunking changes what an ingest produces:
 # the manifest records it, so an index built by older code is rebuilt.
-PIPELINE_VERSION = 20
+PIPELINE_VERSION = 22

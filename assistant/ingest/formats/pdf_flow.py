@@ -93,25 +93,36 @@ def is_heading_style(line: Line, body: float) -> bool:
 
 # "Date limite : 23 janvier 2026", "Public : enseignants" - a short label, a colon, a value.
 _LABEL = re.compile(r"^[^\W\d](?:[^:.;!?]{0,58}?)\s?:\s+\S")
+# A bold label may open with a number ("2e session : …"): its type marks it, not its first letter.
+_BOLD_LABEL = re.compile(r"^\w(?:[^:.;!?]{0,58}?)\s?:\s+\S")
 
 
-def is_label_line(line: Line) -> bool:
-    """A "label : value" line of a form or information sheet: one statement of its own,
-    never a heading (however bold its label) and never the continuation of the line above.
-    The label is at most eight words; a label in bold with its value in body type counts
-    even when the value holds no letter ("Nombre de places : 12")."""
-    m = _LABEL.match(line.text)
+def label_style(line: Line) -> str:
+    """'bold' for a bold label before a value in body type, 'plain' for a short
+    "label : value" line in body type throughout, '' for any other line. The label is at
+    most eight words; a bold label counts even when its value holds no letter ("Nombre de
+    places : 12")."""
+    m = _BOLD_LABEL.match(line.text)
     if not m or len(line.text[:m.end()].split()) > 9:
-        return False
+        return ""
     cut = next((i for i, w in enumerate(line.words) if w.text.endswith(":")), None)
     if cut is None or cut + 1 >= len(line.words):
-        return False
+        return ""
     # (A word without letters, such as a lone colon, has no weight of its own.)
     lettered = lambda ws: [w for w in ws if any(c.isalnum() for c in w.text)]  # noqa: E731
     label_bold = all(w.bold for w in lettered(line.words[:cut + 1]))
     value_bold = all(w.bold for w in lettered(line.words[cut + 1:]))
-    # A bold label before a plain value; or plain type throughout, set on a short line.
-    return (label_bold and not value_bold) or (not label_bold and not value_bold and len(line.text) <= 90)
+    if label_bold and not value_bold:
+        return "bold"
+    if not label_bold and not value_bold and len(line.text) <= 90 and _LABEL.match(line.text):
+        return "plain"
+    return ""
+
+
+def is_label_line(line: Line) -> bool:
+    """A "label : value" line of a form or information sheet: one statement of its own,
+    never a heading (however bold its label) and never the continuation of the line above."""
+    return bool(label_style(line))
 
 
 def _short(line: Line, right: float, left: float) -> bool:
@@ -181,6 +192,9 @@ def flow_blocks(lines: list[Line], body: float, line_gap: float, left: float, ri
             short_prev = prev is not None and prev.x1 < right - max(0.25 * (right - left), 3 * ln.size)
             if (abs(ln.size - cur.size) > 0.6
                     or short_prev and is_label_line(ln)
+                    # A wrapped line never opens with a bold label: a form's next field does,
+                    # however far the field above it ran to the right.
+                    or label_style(ln) == "bold"
                     or _numbered_alone(ln, num, right, left) and (ends or short_prev)
                     or ends and short_prev
                     or ends and ln.x0 > cur.text_x + 0.8 * ln.size):

@@ -291,7 +291,8 @@ class Region:
             mean = [sum(map(len, t)) / max(1, len(t)) for t in text]
             if fill[0] < 0.6 and fill[1] > 0.75 and max(map(len, text[0]), default=0) <= 40:
                 return "label"
-            if min(fill) >= 0.6 and min(mean) >= 25 and n >= 6:
+            # Running text in both columns: however much longer one column runs than the other.
+            if min(len(t) for t in text) >= 3 and min(mean) >= 25 and n >= 6:
                 return "columns"
         return "grid"
 
@@ -328,12 +329,14 @@ def find_regions(lines: list[Line], min_gutter: float = 8.0) -> list[Line | Regi
             out.append(lines[i])
             i += 1
             continue
-        # Trailing lines go on the region while they stay close; a line only in the first
-        # column after a gap is ordinary text after it.
+        # Trailing lines go on the region while they stay close: a left column longer than
+        # the right one goes on with its next paragraph or list, one paragraph's space below.
+        # A line only in the first column after a wider gap is ordinary text after it.
         last = both[-1]
         for k in range(both[-1] + 1, len(members)):
             ln, prev = members[k], members[k - 1]
-            if region.cells(ln)[0] and ln.top - prev.bottom > 0.8 * max(ln.size, 1):
+            if region.cells(ln)[0] and ln.top - prev.bottom > 0.8 * max(ln.size, 1) and \
+                    (ln.top - prev.bottom > 1.3 * max(ln.size, 1) or abs(ln.size - prev.size) > 0.3):
                 break
             last = k
         region.lines = members[: last + 1]
