@@ -327,3 +327,19 @@ def test_a_follow_up_on_another_programme_is_not_answered_by_the_first(world):
     assert swapped_away(a, said) == ["Sauzay"]
     assert swapped_away(a, "Programme Voltaire › Places Les élèves de seconde peuvent candidater.") == ["Sauzay"]
     assert swapped_away(a, "L'académie de Nancy-Metz dispose de 6 places Sauzay.") == []
+
+
+def test_a_follow_up_naming_another_place_is_not_answered_by_the_place_it_replaced(world):
+    """'Et à Graz ?' after a question on Berlin: the gazetteer knows Berlin (a Land), not Graz,
+    so the two names are of different kinds; the name replaced still marks the earlier answer."""
+    from assistant.answer.selector import swapped_away
+
+    index, gaz, vocab, ctx = world
+    a = analyse("Et à Graz ?", ["Qui accueille les enseignants à Berlin ?"], gaz, vocab)
+    assert a.effective == "Qui accueille les enseignants à Graz ?"
+    assert [e.name for e in a.replaced] == ["Berlin"]
+    assert swapped_away(a, "Contacts Mme Une, référente pour l'accueil des enseignants à Berlin ;") == ["Graz"]
+    assert swapped_away(a, "Contacts M. Deux accueille les enseignants à Graz et à Berlin.") == []
+    assert swapped_away(a, "Contacts Mme Une accueille les enseignants.") == []
+    # A question that is not a follow-up replaces nothing.
+    assert analyse("Qui accueille les enseignants à Graz ?", [], gaz, vocab).replaced == ()

@@ -17,6 +17,7 @@ from assistant.gazetteer import Entity, Gazetteer
 from assistant.index.analyzer import tokenize
 from assistant.language import FUNCTION_WORDS, detect
 from assistant.retrieve.glossary import french_terms, known_word, qualifiers
+from assistant.textnorm import simple_key
 
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9@]{1,}(?![\w-])")
 _CAPITALISED = re.compile(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,}(?:[ -][A-ZÀ-Ý][a-zà-ÿ]+)*)(?![\w])")
@@ -73,6 +74,7 @@ class QuestionAnalysis:
     subject: tuple[str, ...] = ()  # what a measure is asked of ('aide' in 'le montant de l'aide'), French only
     numbers: tuple[str, ...] = ()  # numbers the question gives ('2000' in 'à plus de 2 000 km'), years apart
     years: tuple[str, ...] = ()  # years the question names ('en 2024', '2024-2025'), one of which a passage must name
+    replaced: tuple[Named, ...] = ()  # names of the previous question an elliptic follow-up put its own in place of
 
     @property
     def search_text(self) -> str:
@@ -246,6 +248,12 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".?!:;\n"
 
 
+def _said(name: str, key: str) -> bool:
+    """Whether a name stands as whole words in a text already folded by simple_key."""
+    k = simple_key(name)
+    return bool(k) and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", key) is not None
+
+
 def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary: Vocabulary,
             *, max_turns: int = 3, fuzzy_min_length: int = 5, fuzzy_min_ratio: float = 88.0) -> QuestionAnalysis:
     """Everything the answer routes need to know about a question."""
@@ -275,6 +283,13 @@ def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary:
     seen = {(e.kind, e.name) for e in entities}
     context_entities = [e for e in _named(turn.context, gazetteer, vocabulary, lang) if (e.kind, e.name) not in seen] \
         if turn.context else []
+    replaced = ()
+    if turn.rewritten and past and turn.own != turn.effective and entities:
+        # 'Et à Graz ?' after a question on Leipzig: Leipzig is what the new name stands in for.
+        before = resolve(past[-1], past[:-1], gazetteer, max_turns).effective
+        now = simple_key(turn.effective)
+        replaced = tuple(e for e in _named(before, gazetteer, vocabulary, lang)
+                         if not any(_said(f, now) for f in (e.forms or (e.name,))))
     quals = qualifiers()
     # Only in French: an English 'German' is the corpus' 'allemand', which the glossary renders.
     asked_quals = tuple(dict.fromkeys(t for w in re.findall(r"[^\W\d_]+", turn.own) if fold(w) in quals
@@ -303,4 +318,5 @@ def analyse(question: str, history: list[str], gazetteer: Gazetteer, vocabulary:
         head_known=head_known, corrections=tuple(changes), asks_name=asks_name(turn.effective),
         role=role_asked(turn.effective), subject=subject(turn.own, head) if head else (),
         numbers=numbers(turn.effective) if number is None else (), years=years(turn.effective),
+        replaced=replaced,
     )

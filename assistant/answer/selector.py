@@ -236,17 +236,21 @@ class Selector:
 
 
 def swapped_away(a: QuestionAnalysis, said: str) -> list[str]:
-    """In a follow-up naming another entity of a kind ('Et pour le programme B ?' after a
-    question on programme A), a statement that (with its section) names the earlier one and not the
-    new one answers the earlier question, whatever its document is about: the new name
-    is missing."""
+    """In a follow-up naming another entity ('Et pour le programme B ?' after a question on
+    programme A, 'Et à Graz ?' after one on Leipzig), a statement that (with its section)
+    names the earlier one and not the new one answers the earlier question, whatever its
+    document is about: the new name is missing."""
     if not a.rewritten:
         return []
     mine = [e for e in a.entities if mentions(e, a.own)]
     earlier = [e for e in a.entities if not mentions(e, a.own) and any(m.kind == e.kind for m in mine)]
-    if not earlier or not any(mentions(e, said) for e in earlier):
-        return []
-    return [e.name for e in mine if any(o.kind == e.kind for o in earlier) and not mentions(e, said)]
+    if earlier and any(mentions(e, said) for e in earlier):
+        return [e.name for e in mine if any(o.kind == e.kind for o in earlier) and not mentions(e, said)]
+    # The name the follow-up put in place of the earlier one, whatever their kinds (a city
+    # the gazetteer does not know in place of a Land it knows).
+    if a.replaced and any(mentions(e, said) for e in a.replaced):
+        return [e.name for e in mine if not mentions(e, said)]
+    return []
 
 
 _PROGRAMME = re.compile(r"\bprogrammes?\s+(?:«\s*)?([A-ZÀ-Ý][\w’'+-]+(?:[ -][A-ZÀ-Ý][\w’'+-]+)*)")
