@@ -2,6 +2,7 @@
 no corpus file): what a route proposes comes from the blocks, not from patterns in text."""
 import math
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -315,6 +316,30 @@ def test_another_amount_left_open_does_not_void_the_one_given(world):
                       passage="Les écoles rurales reçoivent une aide de 40 euros. "
                               "Le montant de l'aide aux enseignants reste à préciser.")
     assert sel.decide([given], a).best.candidate is given
+
+
+def test_a_blank_is_read_line_by_line_from_the_document_not_from_joined_or_shortened_lines(world):
+    """Left blank: a quoted line (the document's own words at its span) saying the asked
+    detail is still to come. A calendar quoted whole joins 'Date limite : 27 mars 2026' and
+    'Commission de sélection : date communiquée ultérieurement' with no punctuation between
+    them: the blank of the second does not void the date the first gives."""
+    index, gaz, vocab, ctx = world
+    doc = "Date limite de dépôt des fiches : 27 mars 2026\nCommission de sélection : date communiquée ultérieurement"
+    spans = {"fiches": ("guide.html", 0, 46), "commission": ("guide.html", 47, len(doc))}
+    idf = {**index.idf(), **{t: 2.0 for t in tokenize(doc)}}
+    quoted = lambda span: doc[span[1]:span[2]]  # noqa: E731
+    sel = Selector(idf, AnswerSettings(), lambda source, named: False, ctx.label, quoted=quoted)
+    calendar = Candidate("list", "guide.html", (Line("Date limite de dépôt des fiches : 27 mars 2026", spans["fiches"]),
+                                                Line("Commission de sélection", spans["commission"])),
+                         evidence=" ".join(doc.split("\n")), rank=1, passage=doc)
+    assert not sel.left_blank([calendar], analyse("Quelle est la date limite de dépôt des fiches ?", [], gaz, vocab))
+    commission = analyse("Quelle est la date de la commission de sélection ?", [], gaz, vocab)
+    # The line is read in full from the document, though it is shown shortened (a registry
+    # line ends '…' where it is cut, which would read as a blank slot)…
+    assert sel.left_blank([replace(calendar, passage="")], commission)
+    # … which the line as shown does not say.
+    shown_only = Selector(idf, AnswerSettings(), lambda source, named: False, ctx.label)
+    assert not shown_only.left_blank([replace(calendar, passage="")], commission)
 
 
 def test_a_follow_up_on_another_programme_is_not_answered_by_the_first(world):

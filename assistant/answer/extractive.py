@@ -47,7 +47,8 @@ class ExtractiveAnswerer:
         self.idf = index.idf()
         self.vocabulary = Vocabulary.from_texts((index.document_text(s) for s in index.sources()), self.idf)
         self.ctx = RouteContext(index, gazetteer, self.settings, index.extra("registry") or [], self.idf)
-        self.selector = Selector(self.idf, self.settings, self._doc_level, self.ctx.label, self._terms_of)
+        self.selector = Selector(self.idf, self.settings, self._doc_level, self.ctx.label, self._terms_of,
+                                 lambda span: index.document_text(span[0])[span[1]:span[2]])
         self._entity_counts: dict[str, Counter] = {}
         self._terms: dict[str, frozenset] = {}
         self._doc_level_cache: dict[tuple, bool] = {}

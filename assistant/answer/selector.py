@@ -102,12 +102,15 @@ class Decision:
 
 class Selector:
     def __init__(self, idf: dict[str, float], settings, doc_level: Callable[[str, Named], bool],
-                 label: Callable[[str], str], document_terms: Callable[[str], frozenset] | None = None):
+                 label: Callable[[str], str], document_terms: Callable[[str], frozenset] | None = None,
+                 quoted: Callable[[tuple[str, int, int]], str] | None = None):
         self.idf = idf
         self.s = settings
         self.doc_level = doc_level  # whether a document as a whole is about an entity
         self.label = label  # a document's title and file name, read with its passages
         self.document_terms = document_terms or (lambda source: frozenset())  # every term a document uses
+        # The document's words at a quoted span (a line shows them shortened: 'Renouvellement et …').
+        self.quoted = quoted
         self.max_idf = max(idf.values()) if idf else 1.0
 
     def oov(self, lang: str) -> float:
@@ -231,8 +234,22 @@ class Selector:
         # ('le montant de l'aide du Land reste à préciser') need not void another amount.
         named = a.asks_name or a.role
         nouns = (a.head, *a.subject) if named and a.head and a.subject and a.subject[-1] != key_of(a.head) else ()
-        texts = dict.fromkeys(t for c in candidates for t in (c.evidence, c.passage) if t)
-        return any(declared_blank(t, a.terms, self.idf, self.s.blank_share, nouns) for t in texts)
+        # Each quoted line on its own (a candidate's evidence joins statements that no
+        # punctuation separates: a calendar's 'Réunion : date communiquée ultérieurement'
+        # after the date asked), and the passage, whose blocks stand on lines of their own.
+        # The words a blank statement must share are the question's own, apart from the names
+        # it gives, which the document's title or section states for its statements alike
+        # ('Référent pour l'enseignement agricole : à désigner' in the guide of the académie asked about).
+        words = [t for t in a.terms if t not in a.entity_terms] or list(a.terms)
+        seen: set[tuple[str, str]] = set()
+        for c in candidates:
+            lines = [self.quoted(ln.cite) if self.quoted else ln.text for ln in c.lines if ln.cite]
+            for text in (*lines, c.passage):
+                if text and (c.source, text) not in seen:
+                    seen.add((c.source, text))
+                    if declared_blank(text, words, self.idf, self.s.blank_share, nouns):
+                        return True
+        return False
 
 
 def swapped_away(a: QuestionAnalysis, said: str) -> list[str]:
