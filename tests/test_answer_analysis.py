@@ -47,6 +47,8 @@ def vocab():
     ("Quel est le rôle du comité ?", "none"),
     ("Who gives the final approval?", "person_org"),
     ("Wann wurde die Vereinbarung unterzeichnet?", "date"),
+    ("date limite dossier séjour Graz ?", "date"),  # a query typed as a noun phrase
+    ("La date de naissance est-elle demandée ?", "none"),
 ])
 def test_answer_types(question, kind):
     assert answer_type(question) == kind

@@ -107,6 +107,8 @@ def test_type_strength_prefers_a_calendar_date_and_a_counted_duration():
     assert type_strength("date", "Les dossiers sont déposés au plus tard le 15 novembre 2025.") == 1.0
     assert type_strength("date", "Les élèves qui étudient l'allemand depuis deux ans.") == 0.5
     assert type_strength("date", "Le comité examine le dossier.") == 0.0
+    # The noun 'date' names a date without giving it.
+    assert type_strength("date", "Envoyer le dossier avant la date limite.") == 0.25
     assert type_strength("duration", "L'échange dure trois mois.") == 1.0
     assert type_strength("duration", "La durée est fixée par avenant.") == 0.5
     assert type_strength("place", "à Metz") == 1.0

@@ -52,7 +52,9 @@ _OPENING = [
     ("amount", _COST),
     ("duration", re.compile(r"^(?:et )?(?:pendant |pour )?combien de temps\b|^(?:et )?how long\b|^wie lange\b")),
     ("count", re.compile(r"^(?:et )?combien\b|^how many\b|^wie viele\b")),
-    ("date", re.compile(r"^(?:et )?(?:quand|depuis quand|jusqu a quand|a quelle date|de quand)\b|^when\b|^wann\b")),
+    ("date", re.compile(r"^(?:et )?(?:quand|depuis quand|jusqu a quand|a quelle date|de quand)\b|^when\b|^wann\b|"
+                        # a query typed as a noun phrase: 'date limite dossier X ?'
+                        r"^(?:et )?(?:la |les )?(?:dates?|echeance)\b(?! de naissance)")),
     ("person_org", re.compile(r"^(?:et )?(?:a |par |pour |avec |de )?qui\b|^who(?:m)?\b|^(?:wer|wem)\b")),
     ("place", re.compile(r"^(?:et )?ou\b(?! en est)|^where\b|^wo\b")),
 ]
@@ -160,7 +162,11 @@ def type_strength(kind: str, text: str, strict: bool = False) -> float:
         return 0.0
     key = _key(text)
     if kind == "date":
-        return 1.0 if CALENDAR.search(key) else 0.5
+        if CALENDAR.search(key):
+            return 1.0
+        # The noun 'date' alone names a date without giving it ('avant la date limite'); a
+        # time fixed by an event ('à compter de sa signature') gives it, if not by the calendar.
+        return 0.5 if any(m.group() not in ("date", "dates") for m in _TEMPORAL.finditer(key)) else 0.25
     if kind == "duration":
         return 1.0 if _NUMBERED_DURATION.search(key) else 0.5
     return 1.0
