@@ -58,7 +58,9 @@ def _candidate(ctx, a, source, block, s, e, cells, header, hit, body=()) -> Cand
     return Candidate(route="table", source=source, lines=(Line(shown, (source, s, e)),),
                      evidence=" ".join(cells), about=f"{ctx.path(source, block)} {' '.join(header)}",
                      passage=f"{hit.chunk.section} {hit.chunk.text}", rank=hit.rank, fit=fit, blocks=(block,),
-                     lacks=blank_columns(a.terms, header, cells) + named_elsewhere(a.required, cells, body))
+                     lacks=blank_columns(a.terms, header, cells) + named_elsewhere(
+                         # (Not a name the document's title gives: every row is about it.)
+                         [e for e in a.required if not mentions(e, ctx.label(source))], cells, body))
 
 
 _EMPTY = {"", "-", "–", "—", "/", "néant", "neant", "n/a", "na", "sans objet", "?"}
