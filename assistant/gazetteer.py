@@ -106,6 +106,8 @@ class Gazetteer:
             surface = " ".join(m.group(0).split())
             if surface in self._upper_only and not _has_upper(text, surface):
                 continue  # "nrw" typed in lower case is fine, but "be"/"by" words are not aliases
+            if _common_noun(text, m.start(), m.end()):
+                continue  # "la réunion de préparation" is a meeting, not La Réunion
             for e in self._index[surface]:
                 if kinds is None or e.kind in kinds:
                     out.append(Mention(e, m.start(), m.end(), surface))
@@ -133,6 +135,16 @@ def _same_length_key(text: str) -> str:
         f = fold_accents(ch).lower()[:1] or ch.lower()
         out.append(" " if f in "-‐‑–—" else f)
     return "".join(out)
+
+
+# A complement after a name typed in lower case makes it a common noun ('la réunion de
+# préparation', 'le centre de formation'); a place name takes none.
+_COMPLEMENT = re.compile(r"\s+(?:de|d['’]|du|des)\b", re.IGNORECASE)
+
+
+def _common_noun(text: str, start: int, end: int) -> bool:
+    written = text[start:end]
+    return not any(c.isupper() for c in written) and _COMPLEMENT.match(text, end) is not None
 
 
 def _has_upper(text: str, surface: str) -> bool:

@@ -207,3 +207,15 @@ def test_a_country_is_named_in_a_passage_by_its_parts():
     vocab = Vocabulary.from_texts(["Un stage en Grandpays, à Xeland."], {})
     (named,) = analyse("Combien dure le stage en Grandpays ?", [], g, vocab).entities
     assert "Xeland" in named.forms and "xelandais" in named.forms
+
+
+def test_a_name_typed_in_lower_case_with_a_complement_is_a_common_noun(gaz):
+    """'la réunion de préparation' is a meeting and 'le centre de formation' a place of
+    training; La Réunion and the Centre are names when capitalised, after 'académie de', or
+    without a complement ('avec la sarre pour …' still names the Land)."""
+    found = lambda text: [m.entity.id for m in gaz.find(text)]  # noqa: E731
+    assert found("Où se tient la réunion de préparation au départ ?") == []
+    assert found("Le centre de formation accueille les stagiaires.") == []
+    assert found("Quels sont les partenaires de l'académie de la réunion ?") == ["la-reunion"]
+    assert "la-reunion" in found("La Réunion de 2026 en chiffres")
+    assert "saarland" in found("Quelles académies travaillent avec la sarre pour les échanges ?")
