@@ -201,3 +201,10 @@ def test_a_name_its_kind_introduces_is_not_swapped_for_an_unknown_name(gaz):
 
     asked = rewrite("Et pour Graz ?", ["Combien de places pour l'académie de Lyon ?"], gaz)
     assert "académie de Graz" not in asked
+
+
+def test_avoir_lieu_is_take_place_and_no_topic(gaz, vocab):
+    # 'Quand a lieu la réunion ?' asks about the meeting; 'le lieu du stage' asks about a place.
+    assert "lieu" not in analyse("Quand a lieu la réunion d'information ?", [], gaz, vocab).terms
+    assert "lieu" not in analyse("Où auront-ils lieu ?", [], gaz, vocab).terms
+    assert "lieu" in analyse("Quel est le lieu du stage ?", [], gaz, vocab).terms

@@ -108,7 +108,10 @@ _TYPE_WORDS = {"duration": "durée"}
 _TYPE_PHRASE = re.compile(r"\b(?:pendant |pour )?combien de temps\b|\bhow long\b|\bwie lange\b|\bde quelle mani[eè]re\b|"
                           r"\bà quelle fréquence\b|\bhow often\b|\bque (?:signifie|veut dire|désigne)\b|"
                           r"\bstands? for\b|\bwhat does\b|\bwas bedeutet\b|\bquelles? (?:sont )?(?:les )?(?:étapes|démarches)\b|"
-                          r"\bwhat are the steps\b|\bwelche schritte\b|\bque (?:faut-il|doit-on|dois-je|doit|doivent) faire\b", re.IGNORECASE)
+                          r"\bwhat are the steps\b|\bwelche schritte\b|\bque (?:faut-il|doit-on|dois-je|doit|doivent) faire\b|"
+                          # 'avoir lieu' is 'take place': 'lieu' is no topic ('Quand a lieu la réunion ?')
+                          r"\b(?:a|ont|aura|auront|avait|avaient|avoir|aurait)(?:-t-(?:il|elle|on)|-(?:ils|elles))?\s+lieu\b",
+                          re.IGNORECASE)
 
 
 # Linking words of an English or German question that French stems would misread as topics.
