@@ -368,3 +368,23 @@ def test_a_follow_up_naming_another_place_is_not_answered_by_the_place_it_replac
     assert swapped_away(a, "Contacts Mme Une accueille les enseignants.") == []
     # A question that is not a follow-up replaces nothing.
     assert analyse("Qui accueille les enseignants à Graz ?", [], gaz, vocab).replaced == ()
+
+
+def test_a_calendar_row_need_not_name_the_programme_its_document_is_about():
+    """In the note on the Sommerkurs Graz, the calendar's row on the preparation meeting
+    answers for the Sommerkurs, though another row of the table is the Sommerkurs itself."""
+    note = make_document("note-sommerkurs-graz.docx", "Note de service : Sommerkurs Graz", [
+        Block("heading", "Note de service : Sommerkurs Graz", level=0),
+        Block("heading", "Calendrier", level=1),
+        table_block([["Étape", "Date", "Observations"], ["Sommerkurs Graz", "du 13 au 31 juillet 2026", "Graz"],
+                     ["Réunion de préparation", "10 juin 2026", "au rectorat, à Fréjus"]], header=True),
+    ])
+    index = MemoryIndex([note])
+    gaz = load_gazetteer()
+    vocab = Vocabulary.from_texts([note.text], index.idf())
+    ctx = RouteContext(index, gaz, AnswerSettings(), [], index.idf())
+    a = analyse("Où se tient la réunion de préparation du Sommerkurs Graz ?", [], gaz, vocab)
+    assert any(e.name == "Sommerkurs Graz" for e in a.required)
+    hits = [Hit(c, 1.0, i) for i, c in enumerate(index.chunks, start=1)]
+    row = next(c for c in table.propose(ctx, a, hits) if "Réunion de préparation" in c.evidence)
+    assert row.lacks == ()
